@@ -1,0 +1,72 @@
+"""refgraph's exceptions: one root, each carrying the fields a message needs.
+
+    RefgraphError
+    ├── InputError(path, line, key)        an input file cannot be used at all
+    │   └── AnnotationError                an annotation or seed file is invalid
+    ├── CrossrefError(status, doi, url)    the Crossref API failed for a request
+    │   ├── NotInCrossref                  404 with a plain-text body: no such DOI
+    │   ├── RateLimited                    429 after every retry
+    │   ├── ServerError                    5xx, timeout, reset, truncated or non-JSON body
+    │   ├── BadRequest                     400 (a validation failure: our bug, never retried)
+    │   └── TooManyErrors                  the run stopped after its error threshold
+    └── CacheError(path)                   the on-disk cache cannot be opened or written
+
+Per-record problems in an otherwise usable input are not exceptions: they are
+``refgraph.model.Problem`` values returned beside the data.
+"""
+
+from __future__ import annotations
+
+
+class RefgraphError(Exception):
+    """Root of every error refgraph raises on purpose."""
+
+
+class InputError(RefgraphError):
+    def __init__(self, message: str, path: str = "", line: int | None = None, key: str = ""):
+        self.path, self.line, self.key = path, line, key
+        where = f"{path}:{line}" if line is not None else path
+        prefix = f"{where}: " if where else ""
+        suffix = f" [{key}]" if key else ""
+        super().__init__(f"{prefix}{message}{suffix}")
+
+
+class AnnotationError(InputError):
+    pass
+
+
+class CrossrefError(RefgraphError):
+    def __init__(self, message: str, status: int | None = None, doi: str = "", url: str = ""):
+        self.status, self.doi, self.url = status, doi, url
+        parts = [message]
+        if status is not None:
+            parts.append(f"HTTP {status}")
+        if doi:
+            parts.append(f"DOI {doi}")
+        super().__init__("; ".join(parts))
+
+
+class NotInCrossref(CrossrefError):
+    pass
+
+
+class RateLimited(CrossrefError):
+    pass
+
+
+class ServerError(CrossrefError):
+    pass
+
+
+class BadRequest(CrossrefError):
+    pass
+
+
+class TooManyErrors(CrossrefError):
+    pass
+
+
+class CacheError(RefgraphError):
+    def __init__(self, message: str, path: str = ""):
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)

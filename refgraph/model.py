@@ -1,0 +1,265 @@
+"""The pure model that every loader fills and everything else reads.
+
+Frozen dataclasses only: no I/O, no BibTeX, no Crossref JSON, no HTML. Collections are
+tuples so that values are hashable and comparable (``load(dump(x)) == x`` in tests).
+
+Kinds of thing:
+- ``Work``: one bibliographic entry as the library cites it (the .bib is the origin).
+- ``Record``: what an authority (Crossref, or the bundled snapshot) says the work is.
+- ``Enrichment``: the outcome of looking a work up: DOI, confidence, record, field audit.
+- ``Source``: a document that cites works (a web page, an essay) with its own stances.
+- ``Topic``, ``Claim``, ``Stance``, ``TopicAssignment``: the curated and matched annotations.
+- ``Problem``: a per-record problem found in an input; problems are data, not exceptions.
+- ``Library``: everything above for one library, as the graph builder takes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+StanceValue = Literal["supports", "disputes", "mixed", "not addressed"]
+STANCE_VALUES: tuple[str, ...] = ("supports", "disputes", "mixed", "not addressed")
+
+# Where a value came from. "bibtex": the user's .bib; "crossref": a live Crossref response;
+# "snapshot": the bundled records transcribed from public pages (not a Crossref response);
+# "curation": a human-edited annotation file; "match": automatic vocabulary matching.
+Origin = Literal["bibtex", "crossref", "snapshot", "curation", "match", "seed"]
+
+Verdict = Literal["filled", "confirmed", "conflict", "online-first", "needs review", "cited only"]
+VERDICTS: tuple[str, ...] = (
+    "filled",
+    "confirmed",
+    "conflict",
+    "online-first",
+    "needs review",
+    "cited only",
+)
+
+# Outcome of looking a work up. "matched": a DOI we trust (found or confirmed);
+# "needs review": candidates but none clear; "not found": Crossref has no such work;
+# "doi mismatch": the .bib's DOI resolves to a record that is not this work;
+# "error": the lookup failed (network, server); "pending": not looked up yet.
+LookupStatus = Literal["matched", "needs review", "not found", "doi mismatch", "error", "pending"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a value came from: ``origin`` plus a detail (``file:line``, URL, method)."""
+
+    origin: Origin
+    detail: str = ""
+    retrieved: str | None = None  # ISO 8601 UTC timestamp for fetched values
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str = ""
+    given: str = ""
+    literal: str = ""  # an organisation or a name that cannot be split
+    orcid: str = ""
+
+    @property
+    def display(self) -> str:
+        if self.literal:
+            return self.literal
+        return f"{self.given} {self.family}".strip()
+
+
+@dataclass(frozen=True)
+class Work:
+    """One entry of the library, exactly as cited (before enrichment)."""
+
+    key: str
+    entry_type: str = "article"
+    title: str = ""
+    authors: tuple[Author, ...] = ()
+    year: int | None = None
+    journal: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    publisher: str = ""
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
+    url: str = ""
+    # Fields refgraph has no slot for, kept verbatim (lower-cased name, value) in input order.
+    extra: tuple[tuple[str, str], ...] = ()
+    provenance: Provenance = Provenance("bibtex")
+
+
+@dataclass(frozen=True)
+class DateParts:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One item of a record's reference list."""
+
+    doi: str = ""
+    key: str = ""
+    unstructured: str = ""
+    title: str = ""
+    author: str = ""
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    """A notice that updates a work: retraction, correction, expression of concern, ..."""
+
+    kind: str
+    doi: str = ""
+    date: DateParts | None = None
+    label: str = ""
+
+    @property
+    def is_retraction(self) -> bool:
+        return self.kind in ("retraction", "removal", "withdrawal")
+
+
+@dataclass(frozen=True)
+class Record:
+    """What an authority says a work is. Built by one pure function per authority."""
+
+    doi: str
+    title: str = ""
+    subtitle: str = ""
+    authors: tuple[Author, ...] = ()
+    container_title: str = ""
+    issn: tuple[str, ...] = ()
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    article_number: str = ""
+    published_print: DateParts | None = None
+    published_online: DateParts | None = None
+    issued: DateParts | None = None
+    publisher: str = ""
+    type: str = ""
+    abstract: str = ""
+    references: tuple[Reference, ...] = ()
+    references_known: bool = False  # False: the authority gave no reference list at all
+    citation_count: int | None = None
+    updates: tuple[Update, ...] = ()
+    url: str = ""
+    provenance: Provenance = Provenance("crossref")
+
+    @property
+    def retracted(self) -> bool:
+        return any(u.is_retraction for u in self.updates)
+
+
+@dataclass(frozen=True)
+class FieldAudit:
+    """One field of one work: as cited vs record, the verdict, and where each came from."""
+
+    field: str
+    cited: str
+    record: str
+    verdict: Verdict
+    note: str = ""
+    cited_from: Provenance = Provenance("bibtex")
+    record_from: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    doi: str
+    title: str
+    score: float  # our own confidence in [0, 1], not Crossref's score
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    key: str
+    status: LookupStatus = "pending"
+    doi: str = ""
+    confidence: float | None = None
+    record: Record | None = None
+    audit: tuple[FieldAudit, ...] = ()
+    candidates: tuple[Candidate, ...] = ()
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Stance:
+    """``subject`` (a work key or a source id) on ``claim``."""
+
+    subject: str
+    claim: str
+    value: StanceValue
+    note: str = ""
+    evidence: tuple[str, ...] = ()
+    provenance: Provenance = Provenance("curation")
+
+
+@dataclass(frozen=True)
+class TopicAssignment:
+    work: str
+    topic: str
+    provenance: Provenance = Provenance("curation")  # or Provenance("match", "title: 'zonulin'")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document that cites works: what it is, what it claims, what it cites."""
+
+    id: str
+    title: str
+    language: str = ""
+    kind: str = ""
+    summary: str = ""
+    url: str = ""
+    cites: tuple[str, ...] = ()  # work keys
+    provenance: Provenance = Provenance("seed")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in an input. ``severity`` "error": the item was skipped."""
+
+    file: str
+    line: int | None
+    message: str
+    key: str = ""
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        key = f" [{self.key}]" if self.key else ""
+        return f"{where}{key}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything known about one library, as the graph builder takes it."""
+
+    name: str = "library"
+    works: tuple[Work, ...] = ()
+    sources: tuple[Source, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    assignments: tuple[TopicAssignment, ...] = ()
+    enrichments: tuple[Enrichment, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
