@@ -1,0 +1,5 @@
+import sys
+
+from refgraph.cli import main
+
+sys.exit(main())
