@@ -1,0 +1,127 @@
+"""The graph builder, the node-link round trip, co-citation and coupling."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from refgraph.graph import build_graph, coupling, graph_from_data, graph_to_data, graphs_equal
+from refgraph.model import (
+    Author,
+    Claim,
+    DateParts,
+    Enrichment,
+    FieldAudit,
+    Library,
+    Provenance,
+    Record,
+    Reference,
+    Source,
+    Stance,
+    Topic,
+    TopicAssignment,
+    Update,
+    Work,
+)
+
+
+def _record(doi: str, refs: tuple[str, ...], retracted: bool = False) -> Record:
+    return Record(
+        doi=doi,
+        title="t",
+        published_print=DateParts(2011),
+        published_online=DateParts(2010, 5),
+        references=tuple(Reference(doi=r, author="Smith, J.", year=2001) for r in refs),
+        references_known=True,
+        updates=(Update("retraction", "10.1/notice"),) if retracted else (),
+        provenance=Provenance("crossref", "http://127.0.0.1", "2026-11-21T00:00:00Z"),
+    )
+
+
+@pytest.fixture
+def library() -> Library:
+    works = (
+        Work("a", title="Zonulin", authors=(Author("Fasano", "Alessio"),), year=2021),
+        Work("b", title="Barrier", authors=(Author("Di Vincenzo", "F."),), year=2023),
+        Work("c", title="No authors"),
+    )
+    enrichments = (
+        Enrichment(
+            "a",
+            "matched",
+            "10.1/A",
+            0.97,
+            _record("10.1/a", ("10.1/b", "10.9/outside")),
+            audit=(FieldAudit("year", "2021", "2011", "conflict"),),
+        ),
+        Enrichment("b", "matched", "10.1/b", 0.9, _record("10.1/b", ("10.9/outside",), True)),
+    )
+    return Library(
+        name="test",
+        works=works,
+        sources=(Source("001", "A page", cites=("a", "b", "c")),),
+        topics=(Topic("zonulin", "Zonulin", ("zonuline",)),),
+        claims=(Claim("c1", "Claim one"),),
+        stances=(Stance("a", "c1", "supports", "note"), Stance("001", "c1", "disputes")),
+        assignments=(TopicAssignment("a", "zonulin", Provenance("match", "title: 'zonulin'")),),
+        enrichments=enrichments,
+    )
+
+
+def test_nodes_carry_kind_label_and_record(library: Library) -> None:
+    g = build_graph(library)
+    assert g.nodes["work:a"]["label"] == "Fasano 2021"
+    assert g.nodes["work:b"]["label"] == "Di Vincenzo 2023"
+    assert g.nodes["work:c"]["label"] == "c"
+    assert g.nodes["work:a"]["year_print"] == 2011
+    assert g.nodes["work:a"]["year_online"] == 2010
+    assert g.nodes["work:a"]["audit"][0]["verdict"] == "conflict"
+    assert g.nodes["work:b"]["retracted"] is True
+    assert g.nodes["work:a"]["retracted"] is False
+    assert {d["kind"] for _, d in g.nodes(data=True)} == {
+        "work",
+        "source",
+        "topic",
+        "claim",
+        "external",
+    }
+
+
+def test_edges_by_kind(library: Library) -> None:
+    g = build_graph(library)
+    assert g.has_edge("source:001", "work:c", key="cites")
+    assert g.has_edge("work:a", "work:b", key="cites")  # matched case-insensitively by DOI
+    assert g.has_edge("work:a", "external:10.9/outside", key="cites")
+    assert g.edges["work:a", "topic:zonulin", "about"]["origin"] == "match"
+    assert g.edges["source:001", "claim:c1", "stance"]["value"] == "disputes"
+    assert g.nodes["external:10.9/outside"]["cited_in_library"] == 2
+    assert g.nodes["work:b"]["cited_in_library"] == 2
+
+
+def test_no_citation_edges_without_reference_lists(library: Library) -> None:
+    g = build_graph(Library(works=library.works, sources=library.sources))
+    work_to_work = [(u, v) for u, v, k in g.edges(keys=True) if u.startswith("work:")]
+    assert work_to_work == []
+
+
+def test_node_link_round_trip_through_json(library: Library) -> None:
+    g = build_graph(library)
+    text = json.dumps(graph_to_data(g))
+    assert graphs_equal(graph_from_data(json.loads(text)), g)
+
+
+def test_round_trip_detects_a_changed_attribute(library: Library) -> None:
+    g = build_graph(library)
+    other = graph_from_data(json.loads(json.dumps(graph_to_data(g))))
+    other.nodes["work:a"]["year"] = 1999
+    assert not graphs_equal(g, other)
+
+
+def test_cocitation_and_coupling(library: Library) -> None:
+    counts = coupling(build_graph(library))
+    # source 001 cites a, b, c; work a cites b: (a, b) co-cited once, (b, c) and (a, c) once.
+    assert counts["cocitation"][("work:a", "work:b")] == 1
+    assert counts["cocitation"][("work:a", "work:c")] == 1
+    # a and b both cite the outside work: coupled once.
+    assert counts["coupling"][("work:a", "work:b")] == 1
