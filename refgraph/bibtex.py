@@ -1,0 +1,363 @@
+"""BibTeX in and out: ``load_bibtex`` / ``load_bibtex_files`` and ``dump_bibtex``.
+
+Parsing is bibtexparser 2 with its own middlewares (string macros, field-key case, co-author
+splitting, name parts, LaTeX decoding); this module only maps its entries onto
+``refgraph.model.Work`` and turns its failed blocks into ``Problem`` values, so that one bad
+entry never loses the others. Line numbers in problems are 1-based and per file, even when
+several files are parsed together (one concatenated parse, mapped back with ``bisect``).
+
+Writing is our own: a fixed field order, Unicode by default (only LaTeX's special characters
+escaped) or pure ASCII with LaTeX accents; the output re-parses to the same works.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import model as bp
+from bibtexparser.middlewares import (
+    LatexDecodingMiddleware,
+    NormalizeFieldKeys,
+    RemoveEnclosingMiddleware,
+    ResolveStringReferencesMiddleware,
+    SeparateCoAuthors,
+    SplitNameParts,
+)
+from bibtexparser.middlewares.names import NameParts
+from pylatexenc.latexencode import unicode_to_latex
+
+from refgraph.model import Author, Problem, Provenance, Work
+
+# Fields whose value is not LaTeX text: decoding would eat a URL's "%7E" as a comment or
+# turn "74--79" into an en dash. They are kept and written exactly as they are.
+VERBATIM_FIELDS = frozenset({"url", "doi", "pages", "eprint", "file", "pdf", "crossref"})
+
+# BibTeX field -> Work attribute, for the plain string slots.
+_SLOTS = {
+    "title": "title",
+    "journal": "journal",
+    "volume": "volume",
+    "number": "issue",
+    "pages": "pages",
+    "doi": "doi",
+    "publisher": "publisher",
+    "abstract": "abstract",
+    "url": "url",
+}
+_ORDER = ("author", "title", "journal", "year", "volume", "number", "pages", "publisher")
+_ORDER_TAIL = ("doi", "url", "keywords", "abstract")
+
+# The standard BibTeX styles' required fields; "a|b" means either will do.
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal", "year"),
+    "book": ("author|editor", "title", "publisher", "year"),
+    "inbook": ("author|editor", "title", "chapter|pages", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "conference": ("author", "title", "booktitle", "year"),
+    "mastersthesis": ("author", "title", "school", "year"),
+    "phdthesis": ("author", "title", "school", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "proceedings": ("title", "year"),
+    "manual": ("title",),
+    "booklet": ("title",),
+    "unpublished": ("author", "title", "note"),
+}
+
+# Only values holding one of these can change under LaTeX decoding (specials, and the
+# ligatures -- `` '' !` ?`); skipping the rest keeps pylatexenc off most fields.
+_NEEDS_DECODING = re.compile(r"[\\{}$%&~]|--|``|''|[!?]`")
+_SPACES = re.compile(r"[ \t\r\n]+")
+_ENTRY_HEAD = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    works: tuple[Work, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+class _LatexDecoding(LatexDecodingMiddleware):
+    """bibtexparser's decoder, also applied inside split names (the stock middleware skips
+    lists of ``NameParts``), never to verbatim fields, and only where it can change text."""
+
+    def transform_entry(self, entry: bp.Entry, library: object) -> bp.Block:
+        for field in entry.fields:
+            if field.key in VERBATIM_FIELDS:
+                continue
+            if isinstance(field.value, str):
+                field.value = self._decode(field.value)
+            elif isinstance(field.value, list):
+                for name in field.value:
+                    if isinstance(name, NameParts):
+                        name.first = [self._decode(p) for p in name.first]
+                        name.von = [self._decode(p) for p in name.von]
+                        name.last = [self._decode(p) for p in name.last]
+                        name.jr = [self._decode(p) for p in name.jr]
+        return entry
+
+    def _decode(self, text: str) -> str:
+        if _NEEDS_DECODING.search(text) is None:
+            return text
+        return self._transform_python_value_string(text)[0]
+
+
+def _parse_stack() -> list:
+    return [
+        ResolveStringReferencesMiddleware(),
+        RemoveEnclosingMiddleware(),
+        NormalizeFieldKeys(),
+        SeparateCoAuthors(name_fields=("author",)),
+        SplitNameParts(name_fields=("author",)),
+        _LatexDecoding(),
+    ]
+
+
+class _LineMap:
+    """Maps a 0-based line of the concatenated text back to (file, 1-based line)."""
+
+    def __init__(self, sources: Sequence[tuple[str, str]]):
+        self.starts: list[int] = []
+        self.paths: list[str] = []
+        line = 0
+        for path, text in sources:
+            self.starts.append(line)
+            self.paths.append(path)
+            line += text.count("\n")
+
+    def locate(self, line0: int | None) -> tuple[str, int | None]:
+        if line0 is None:
+            return self.paths[0], None
+        i = bisect.bisect_right(self.starts, line0) - 1
+        return self.paths[i], line0 - self.starts[i] + 1
+
+
+def load_bibtex(text: str, path: str = "<string>") -> LoadResult:
+    """Parse one BibTeX text; ``path`` only names it in provenance and problems."""
+    return _load([(path, text)])
+
+
+def load_bibtex_files(paths: Iterable[str | Path]) -> LoadResult:
+    """Parse several files together, so that ``@string`` macros and ``crossref`` parents
+    defined in one serve entries in another. An unreadable file is an error Problem."""
+    sources: list[tuple[str, str]] = []
+    problems: list[Problem] = []
+    for p in paths:
+        try:
+            raw = Path(p).read_bytes()
+        except OSError as exc:
+            problems.append(Problem(str(p), None, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        try:
+            sources.append((str(p), raw.decode("utf-8")))
+        except UnicodeDecodeError as exc:
+            # Old .bib files are often Latin-1; every byte decodes, so keep going but say so.
+            line = raw[: exc.start].count(b"\n") + 1
+            msg = "not valid UTF-8; read as Latin-1"
+            problems.append(Problem(str(p), line, msg, severity="warning"))
+            sources.append((str(p), raw.decode("latin-1").replace("\r\n", "\n")))
+    if not sources:
+        return LoadResult((), tuple(problems))
+    result = _load(sources)
+    return LoadResult(result.works, tuple(problems) + result.problems)
+
+
+def _load(sources: Sequence[tuple[str, str]]) -> LoadResult:
+    texts = [t if t.endswith("\n") else t + "\n" for _, t in sources]
+    lines = _LineMap([(p, t) for (p, _), t in zip(sources, texts, strict=True)])
+    library = bibtexparser.parse_string("".join(texts), parse_stack=_parse_stack())
+    problems = [_failed_block_problem(b, lines) for b in library.failed_blocks]
+    by_key = {e.key.lower(): e for e in library.entries}
+    works = []
+    for entry in library.entries:
+        path, line = lines.locate(entry.start_line)
+        fields = _fields_with_parent(entry, by_key, path, line, problems)
+        problems.extend(_missing_fields(entry, fields, path, line))
+        works.append(_to_work(entry, fields, Provenance("bibtex", f"{path}:{line}")))
+    return LoadResult(tuple(works), tuple(problems))
+
+
+def _fields_with_parent(
+    entry: bp.Entry, by_key: dict, path: str, line: int | None, problems: list[Problem]
+) -> dict[str, object]:
+    """The entry's fields, plus those it inherits from its ``crossref`` parent (BibTeX's
+    rule: a field the child lacks is taken from the parent under the same name)."""
+    fields = {f.key: f.value for f in entry.fields}
+    parent_key = fields.get("crossref")
+    if not isinstance(parent_key, str) or not parent_key.strip():
+        return fields
+    parent = by_key.get(parent_key.strip().lower())
+    if parent is None:
+        msg = f"crossref parent '{parent_key.strip()}' not found"
+        problems.append(Problem(path, line, msg, entry.key, "warning"))
+        return fields
+    for f in parent.fields:
+        if f.key != "crossref":
+            fields.setdefault(f.key, f.value)
+    return fields
+
+
+def _failed_block_problem(block: bp.ParsingFailedBlock, lines: _LineMap) -> Problem:
+    path, line = lines.locate(block.start_line)
+    if isinstance(block, bp.DuplicateBlockKeyBlock):
+        _, first = lines.locate(block.previous_block.start_line)
+        kind = "string" if isinstance(block.previous_block, bp.String) else "key"
+        msg = f"duplicate {kind} '{block.key}' (first at line {first}); this one is skipped"
+        return Problem(path, line, msg, block.key, "warning" if kind == "string" else "error")
+    found = _ENTRY_HEAD.match(block.raw or "")
+    key = found.group(1) if found else ""
+    # Not str(error): bibtexparser's log message counts lines in the concatenated text.
+    reason = getattr(block.error, "abort_reason", "") or str(block.error)
+    reason = reason.split(". Note:")[0].strip() or "BibTeX syntax error"
+    return Problem(path, line, f"entry skipped, cannot be read: {reason}", key)
+
+
+def _missing_fields(entry: bp.Entry, fields: dict, path: str, line: int | None) -> list[Problem]:
+    required = REQUIRED_FIELDS.get(entry.entry_type.lower(), ())
+    missing = [r for r in required if not any(fields.get(a) for a in r.split("|"))]
+    if not missing:
+        return []
+    msg = f"@{entry.entry_type.lower()} lacks required field(s): {', '.join(missing)}"
+    return [Problem(path, line, msg, entry.key, "warning")]
+
+
+def _clean(value: object) -> str:
+    text = value if isinstance(value, str) else str(value)
+    if "\n" in text or "\t" in text or "  " in text or "\r" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def _author(name: NameParts) -> Author:
+    family = _clean(" ".join(name.von + name.last))
+    if name.jr:
+        family = f"{family}, {_clean(' '.join(name.jr))}"
+    given = _clean(" ".join(name.first))
+    # A single braced token with spaces ("{World Health Organization}") is a literal name.
+    if not given and not name.von and not name.jr and len(name.last) == 1 and " " in family:
+        return Author(literal=family)
+    return Author(family=family, given=given)
+
+
+def _to_work(entry: bp.Entry, fields: dict[str, object], provenance: Provenance) -> Work:
+    slots: dict[str, object] = {}
+    extra: list[tuple[str, str]] = []
+    for key, value in fields.items():
+        if key == "author" and isinstance(value, list):
+            slots["authors"] = tuple(_author(n) for n in value if isinstance(n, NameParts))
+        elif key in _SLOTS:
+            slots[_SLOTS[key]] = _clean(value)
+        elif key == "keywords":
+            parts = _clean(value).replace(";", ",").split(",")
+            slots["keywords"] = tuple(k.strip() for k in parts if k.strip())
+        elif key == "year" and _clean(value).isascii() and _clean(value).isdigit():
+            slots["year"] = int(_clean(value))
+        else:
+            extra.append((key, _clean(value)))
+    return Work(
+        key=entry.key,
+        entry_type=entry.entry_type.lower(),
+        extra=tuple(extra),
+        provenance=provenance,
+        **slots,  # type: ignore[arg-type]
+    )
+
+
+# ---- writing ---------------------------------------------------------------------------
+
+_SPECIALS = str.maketrans(
+    {
+        "\\": "{\\textbackslash}",
+        "{": "\\{",
+        "}": "\\}",
+        "&": "\\&",
+        "%": "\\%",
+        "$": "\\$",
+        "#": "\\#",
+        "_": "\\_",
+        "~": "{\\textasciitilde}",
+        "\xa0": "~",
+    }
+)
+# Break the TeX ligatures (-- `` '' !` ?`) so that they decode to the characters written.
+_LIGATURE = re.compile(r"(-(?=-)|`(?=`)|'(?=')|[!?](?=`))")
+# Math kept as written (the loader keeps it verbatim): no "%" inside, no trailing backslash.
+_MATH = re.compile(r"(\$[^$%]*[^$%\\]\$)")
+_AND = re.compile(r"\band\b", re.IGNORECASE)
+
+
+def dump_bibtex(works: Iterable[Work], *, ascii: bool = False) -> str:
+    """BibTeX text for ``works``; with ``ascii=True`` non-ASCII letters become LaTeX."""
+    return "\n".join(_dump_entry(w, ascii) for w in works)
+
+
+def _dump_entry(work: Work, ascii: bool) -> str:
+    lines = [f"@{work.entry_type}{{{work.key},"]
+    lines += [f"  {name} = {{{value}}}," for name, value in _encoded_fields(work, ascii)]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _encoded_fields(work: Work, ascii: bool) -> list[tuple[str, str]]:
+    plain = {
+        "title": work.title,
+        "journal": work.journal,
+        "year": "" if work.year is None else str(work.year),
+        "volume": work.volume,
+        "number": work.issue,
+        "pages": work.pages,
+        "publisher": work.publisher,
+        "doi": work.doi,
+        "url": work.url,
+        "keywords": ", ".join(work.keywords),
+        "abstract": work.abstract,
+    }
+    out = []
+    if work.authors:
+        out.append(("author", " and ".join(_encode_name(a, ascii) for a in work.authors)))
+    for name in _ORDER[1:] + _ORDER_TAIL:
+        if plain[name]:
+            out.append((name, _encode_field(name, plain[name], ascii)))
+    out += [(name, _encode_field(name, value, ascii)) for name, value in work.extra]
+    return out
+
+
+def _encode_name(author: Author, ascii: bool) -> str:
+    if author.literal:
+        return "{" + _encode_text(author.literal, ascii) + "}"
+    # A lone word "and" inside a name would split it in two: brace it.
+    family = _AND.sub("{and}", _encode_text(author.family, ascii))
+    if not author.given:
+        return "{" + family + "}"
+    return f"{family}, {_AND.sub('{and}', _encode_text(author.given, ascii))}"
+
+
+def _encode_field(name: str, value: str, ascii: bool) -> str:
+    if name in VERBATIM_FIELDS and _balanced(value):
+        return value
+    return _encode_text(value, ascii)
+
+
+def _encode_text(text: str, ascii: bool) -> str:
+    pieces = _MATH.split(text)
+    for i in range(0, len(pieces), 2):  # even pieces are text, odd ones math
+        piece = _LIGATURE.sub(r"\1{}", pieces[i].translate(_SPECIALS))
+        pieces[i] = unicode_to_latex(piece, non_ascii_only=True) if ascii else piece
+    for i in range(1, len(pieces), 2):
+        if not _balanced(pieces[i]):
+            pieces[i] = _encode_text(pieces[i].replace("$", "\0"), ascii).replace("\0", "\\$")
+    return "".join(pieces)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char == "{") - (char == "}")
+        if depth < 0:
+            return False
+    return depth == 0
