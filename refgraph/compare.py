@@ -1,0 +1,127 @@
+"""How two bibliographic values are compared: titles, names, pages, venues.
+
+Shared by DOI matching (``refgraph.crossref.match``) and the merge policy
+(``refgraph.merge``) so that "the same title" means the same thing in both. Pure string
+functions; nothing here knows where a value came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+
+_DASHES = re.compile(r"\s*(?:--|[\u2010-\u2015\u2212-])\s*")
+_NON_WORD = re.compile(r"[^\w]+")
+_PARENS = re.compile(r"\([^()]*\)")
+# Lower-case particles that belong to a surname but are often dropped or moved
+# ("de Punder" / "Punder, K. de"); ignored when deciding whether two families agree.
+PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "del",
+        "della",
+        "der",
+        "den",
+        "di",
+        "la",
+        "le",
+        "van",
+        "von",
+        "ter",
+        "ten",
+        "zu",
+        "af",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+    ]
+)
+
+
+def fold(text: str) -> str:
+    """Case-fold, drop accents, turn punctuation into single spaces: for comparing only."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.replace("&", " and ").replace("ß", "ss")
+    return " ".join(_NON_WORD.sub(" ", plain.casefold()).replace("_", " ").split())
+
+
+def title_similarity(cited: str, record: str, subtitle: str = "") -> float:
+    """Similarity in [0, 1] of a cited title to a record's title (with or without its
+    subtitle, whichever is closer). Word order matters a little, case and punctuation not."""
+    a = fold(cited)
+    if not a:
+        return 0.0
+    options = [fold(record)]
+    if subtitle:
+        options.append(fold(f"{record} {subtitle}"))
+    best = 0.0
+    for b in options:
+        if b:
+            best = max(best, fuzz.ratio(a, b) / 100, fuzz.token_sort_ratio(a, b) / 100)
+    return best
+
+
+def family_tokens(family: str) -> list[str]:
+    """The words of a family name without particles ("de Punder" -> ["punder"])."""
+    words = fold(family).split()
+    core = [w for w in words if w not in PARTICLES]
+    return core or words
+
+
+def same_family(cited: str, record: str) -> bool:
+    """True when two family names name the same person: equal after folding, or one is
+    the last word of the other ("Santos Aleman" vs "Aleman": a compound surname split
+    differently). "Smith" and "Smithson" differ."""
+    a, b = family_tokens(cited), family_tokens(record)
+    if not a or not b:
+        return False
+    if "".join(a) == "".join(b):
+        return True
+    return a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a))
+
+
+def initials(given: str) -> str:
+    """Initials of given names: "Eamonn M. M." -> "emm", "K.J." -> "kj", "Jean-Luc" -> "jl"."""
+    return "".join(w[0] for w in fold(given.replace(".", " ")).split() if w)
+
+
+def initials_compatible(cited: str, record: str) -> bool:
+    """True when the cited given names could abbreviate the record's (or either is
+    missing): "E.M.M." fits "Eamonn M. M.", "R." fits "Ricardo Santos"."""
+    a, b = initials(cited), initials(record)
+    if not a or not b:
+        return True
+    return b.startswith(a) or a.startswith(b)
+
+
+def normalize_pages(pages: str) -> str:
+    """Pages with any dash (hyphen, en dash, em dash, ``--``) as one hyphen; an abbreviated
+    last page is expanded ("1516-26" -> "1516-1526")."""
+    text = _DASHES.sub("-", (pages or "").strip())
+    first, sep, last = text.partition("-")
+    if sep and first.isdigit() and last.isdigit() and len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    return f"{first}{sep}{last}"
+
+
+def first_page(pages: str) -> str:
+    return normalize_pages(pages).partition("-")[0]
+
+
+def same_venue(cited: str, record: str) -> bool:
+    """Journal names agree when they fold to the same words, or nearly ("Gastroenterology
+    & Hepatology (New York)" vs "Gastroenterology and Hepatology")."""
+    a, b = fold(_PARENS.sub(" ", cited or "")), fold(_PARENS.sub(" ", record or ""))
+    if not a or not b:
+        return False
+    # No subset rule: "Gut" and "Gut Microbes" are different journals.
+    return a == b or fuzz.ratio(a, b) >= 90

@@ -1,0 +1,154 @@
+"""Crossref's work JSON mapped to ``refgraph.model.Record``: one pure function.
+
+``record_from_crossref`` is the only place that reads a Crossref work record; nothing
+downstream sees a Crossref dict. It never raises on odd input (missing fields, ``null``
+date parts, numbers where strings are expected): an absent or unusable value is left
+empty. Text fields have their markup stripped (see ``markup``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from refgraph.crossref.markup import jats_to_text, strip_markup
+from refgraph.doi import normalize_doi
+from refgraph.model import Author, DateParts, Origin, Provenance, Record, Reference, Update
+
+_ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.IGNORECASE)
+_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d|21\d\d)")
+
+
+def record_from_crossref(
+    message: Mapping[str, Any],
+    retrieved: str | None,
+    origin: Origin = "crossref",
+    detail: str = "",
+) -> Record:
+    """Map one Crossref work (the ``message`` of ``/works/{doi}`` or a list item).
+
+    ``retrieved`` is when it was fetched (ISO 8601 UTC); ``detail`` says from where
+    (the request URL or base URL); both end up in the record's provenance.
+    """
+    m = message if isinstance(message, Mapping) else {}
+    doi = normalize_doi(_text(m.get("DOI")))
+    return Record(
+        doi=doi,
+        title=_first_text(m.get("title")),
+        subtitle=_first_text(m.get("subtitle")),
+        authors=tuple(_author(a) for a in _list(m.get("author")) if isinstance(a, Mapping)),
+        container_title=_first_text(m.get("container-title")),
+        issn=tuple(dict.fromkeys(_text(x) for x in _list(m.get("ISSN")) if _text(x))),
+        volume=_text(m.get("volume")),
+        issue=_text(m.get("issue")),
+        pages=_text(m.get("page")),
+        article_number=_text(m.get("article-number")),
+        published_print=_date(m.get("published-print")),
+        published_online=_date(m.get("published-online")),
+        issued=_date(m.get("issued")),
+        publisher=strip_markup(_text(m.get("publisher"))),
+        type=_text(m.get("type")),
+        abstract=jats_to_text(_raw(m.get("abstract"))),
+        references=tuple(_reference(r) for r in _list(m.get("reference")) if _is_map(r)),
+        references_known=isinstance(m.get("reference"), list),
+        citation_count=_int(m.get("is-referenced-by-count")),
+        updates=tuple(_update(u) for u in _list(m.get("updated-by")) if _is_map(u)),
+        url=_text(m.get("URL")),
+        provenance=Provenance(origin, detail or (f"doi:{doi}" if doi else ""), retrieved),
+    )
+
+
+def _is_map(value: object) -> bool:
+    return isinstance(value, Mapping)
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _raw(value: object) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _text(value: object) -> str:
+    """A scalar as clean one-line text (Crossref sometimes sends numbers for strings)."""
+    return strip_markup(_raw(value))
+
+
+def _first_text(value: object) -> str:
+    """Crossref sends titles as lists; the first non-empty one is the title."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        text = _text(item)
+        if text:
+            return text
+    return ""
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _date(value: object) -> DateParts | None:
+    """``{"date-parts": [[2016, 3, 1]]}`` -> DateParts; ``[[null]]`` or junk -> None."""
+    if not isinstance(value, Mapping):
+        return None
+    parts = _list(value.get("date-parts"))
+    first = _list(parts[0]) if parts else []
+    numbers = [_int(p) for p in first[:3]]
+    if not numbers or numbers[0] is None:
+        return None
+    month = _in_range(numbers, 1, 12)
+    day = _in_range(numbers, 2, 31) if month else None
+    return DateParts(numbers[0], month, day)
+
+
+def _in_range(numbers: list[int | None], index: int, top: int) -> int | None:
+    value = numbers[index] if len(numbers) > index else None
+    return value if value is not None and 1 <= value <= top else None
+
+
+def _author(a: Mapping[str, Any]) -> Author:
+    orcid_match = _ORCID.search(_raw(a.get("ORCID")))
+    family, given = _text(a.get("family")), _text(a.get("given"))
+    # An organisation (or a person deposited as one string) comes as "name".
+    literal = _text(a.get("name")) if not family else ""
+    return Author(
+        family=family,
+        given=given,
+        literal=literal,
+        orcid=orcid_match.group(1).upper() if orcid_match else "",
+    )
+
+
+def _reference(r: Mapping[str, Any]) -> Reference:
+    year_match = _YEAR.search(_raw(r.get("year")))
+    title = _text(r.get("article-title")) or _text(r.get("volume-title"))
+    return Reference(
+        doi=normalize_doi(_raw(r.get("DOI"))),
+        key=_text(r.get("key")),
+        unstructured=_text(r.get("unstructured")),
+        title=title,
+        author=_text(r.get("author")),
+        year=int(year_match.group(1)) if year_match else None,
+    )
+
+
+def _update(u: Mapping[str, Any]) -> Update:
+    return Update(
+        kind=_text(u.get("type")).lower().replace("_", "-"),
+        doi=normalize_doi(_raw(u.get("DOI"))),
+        date=_date(u.get("updated")),
+        label=_text(u.get("label")),
+    )

@@ -1,0 +1,121 @@
+"""record_from_crossref on every real record of works-sample.json and on crafted edge cases."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from refgraph.crossref.records import record_from_crossref
+from refgraph.model import DateParts, Record
+
+SAMPLE = json.loads(
+    (Path(__file__).parent / "data" / "crossref-real" / "works-sample.json").read_text("utf-8")
+)
+
+
+@pytest.mark.parametrize("doi", sorted(SAMPLE))
+def test_every_real_record_maps(doi):
+    message = SAMPLE[doi]
+    record = record_from_crossref(message, "2026-06-01T00:00:00Z")
+    assert isinstance(record, Record)
+    assert record.doi.lower() == doi
+    assert record.provenance.origin == "crossref"
+    assert record.provenance.retrieved == "2026-06-01T00:00:00Z"
+    for text in (record.title, record.subtitle, record.container_title, record.abstract):
+        assert "<" not in text or "</" not in text, text  # no markup survives
+    assert record.references_known == isinstance(message.get("reference"), list)
+    assert len(record.references) == len(message.get("reference", []))
+    assert record.citation_count == message["is-referenced-by-count"]
+    if message.get("issued", {}).get("date-parts", [[None]])[0][0] is not None:
+        assert record.issued is not None
+    assert len(record.authors) == len(message.get("author", []))
+
+
+def test_markup_stripped_from_titles_and_abstracts():
+    markup = [d for d, m in SAMPLE.items() if "<i>" in str(m["title"])]
+    assert markup
+    for doi in markup:
+        assert "<i>" not in record_from_crossref(SAMPLE[doi], None).title
+    with_abstract = [d for d, m in SAMPLE.items() if "jats:p" in m.get("abstract", "")]
+    assert with_abstract
+    for doi in with_abstract:
+        abstract = record_from_crossref(SAMPLE[doi], None).abstract
+        assert abstract and "jats" not in abstract and not abstract.startswith("Abstract")
+
+
+def test_organisation_orcid_and_references():
+    org = next(d for d, m in SAMPLE.items() if any("name" in a for a in m.get("author", [])))
+    assert any(a.literal for a in record_from_crossref(SAMPLE[org], None).authors)
+    orcid = next(d for d, m in SAMPLE.items() if any("ORCID" in a for a in m.get("author", [])))
+    authors = record_from_crossref(SAMPLE[orcid], None).authors
+    assert any(len(a.orcid) == 19 and "orcid.org" not in a.orcid for a in authors)
+    refs = next(d for d, m in SAMPLE.items() if any("DOI" in r for r in m.get("reference", [])))
+    assert any(r.doi for r in record_from_crossref(SAMPLE[refs], None).references)
+
+
+def test_print_and_online_kept_apart_and_updates():
+    message = {
+        "DOI": "10.1007/S11357-024-01451-2",
+        "title": ["Leaky gut <i>in</i> systemic inflammation"],
+        "subtitle": ["&lt;i&gt;exploring&lt;/i&gt; the link"],
+        "published-print": {"date-parts": [[2025, 2]]},
+        "published-online": {"date-parts": [[2024, 12, 6]]},
+        "issued": {"date-parts": [[2024, 12, 6]]},
+        "page": "1-22",
+        "volume": 47,
+        "author": [
+            {
+                "given": "Jonathan",
+                "family": "Escalante",
+                "ORCID": "http://orcid.org/0000-0002-1825-009x",
+            }
+        ],
+        "updated-by": [
+            {
+                "DOI": "10.1/notice",
+                "type": "retraction",
+                "label": "Retraction",
+                "updated": {"date-parts": [[2025, 5, 1]]},
+            },
+            {"DOI": "10.1/eoc", "type": "expression_of_concern"},
+        ],
+        "abstract": (
+            "<jats:title>Abstract</jats:title><jats:p>One &amp; two.</jats:p>"
+            "<jats:p>Three <script>x()</script></jats:p>"
+        ),
+    }
+    record = record_from_crossref(message, None, origin="crossref", detail="https://x/works")
+    assert record.published_print == DateParts(2025, 2)
+    assert record.published_online == DateParts(2024, 12, 6)
+    assert record.title == "Leaky gut in systemic inflammation"
+    assert record.subtitle == "exploring the link"
+    assert record.volume == "47"
+    assert record.authors[0].orcid == "0000-0002-1825-009X"
+    assert record.retracted
+    assert [u.kind for u in record.updates] == ["retraction", "expression-of-concern"]
+    assert record.abstract == "One & two.\n\nThree"
+    assert not record.references_known
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        pytest.param({}, id="empty"),
+        pytest.param(
+            {"DOI": None, "title": None, "author": "x", "issued": {"date-parts": [[None]]}},
+            id="nulls",
+        ),
+        pytest.param(
+            {"issued": {"date-parts": []}, "published-print": {"date-parts": [["2020", "13"]]}},
+            id="odd-dates",
+        ),
+        pytest.param({"reference": [1, {"year": "2019a"}], "updated-by": [None]}, id="junk-lists"),
+    ],
+)
+def test_odd_input_never_raises(message):
+    record = record_from_crossref(message, None)
+    assert record.issued is None
+    if "published-print" in message:
+        assert record.published_print == DateParts(2020)
+    if "reference" in message:
+        assert record.references[0].year == 2019
