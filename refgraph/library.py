@@ -1,0 +1,82 @@
+"""One library, loaded whole: the ``*.bib`` files of a folder (parsed together), its
+``annotations/`` (topics, claims, per-work topics and stances), and the seed documents.
+
+Cross-references are checked here: an annotation or a seed naming a work key that no
+``.bib`` defines is a Problem with file and line. Problems of every input are collected in
+``Library.problems``; only a library with nothing usable (no folder, no ``.bib``, no entry
+at all) raises ``InputError``.
+
+Topic assignments: curated ones (``annotations/works.toml``) plus automatic matches on
+titles, keywords and abstracts (``refgraph.topics``). On a duplicate (work, topic) the
+curated one is kept: it is the stronger statement, and a graph wants one edge per pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from refgraph.annotations import load_annotations
+from refgraph.bibtex import load_bibtex_files
+from refgraph.errors import InputError
+from refgraph.model import Library, TopicAssignment
+from refgraph.seeds import load_seeds
+from refgraph.topics import match_topics
+
+ANNOTATIONS_DIR = "annotations"
+
+
+def load_library(library_dir: Path, seeds_dir: Path | None = None) -> Library:
+    """Everything in ``library_dir`` (and ``seeds_dir``, if given) as one ``Library``."""
+    library_dir = Path(library_dir)
+    try:
+        bib_paths = sorted(library_dir.glob("*.bib"))
+    except OSError as exc:
+        raise InputError(f"cannot read library folder: {exc}", str(library_dir)) from exc
+    if not library_dir.is_dir():
+        raise InputError("library folder not found", str(library_dir))
+    if not bib_paths:
+        raise InputError("no .bib file in the library folder", str(library_dir))
+    loaded = load_bibtex_files(bib_paths)
+    if not loaded.works:
+        first = loaded.problems[0] if loaded.problems else None
+        reason = f" (first problem: {first})" if first else ""
+        raise InputError(f"no usable BibTeX entry{reason}", str(library_dir))
+    keys = {w.key for w in loaded.works}
+    notes = load_annotations(library_dir / ANNOTATIONS_DIR, work_keys=keys)
+    claim_ids = {c.id for c in notes.claims}
+    seeds = load_seeds(Path(seeds_dir), work_keys=keys, claim_ids=claim_ids) if seeds_dir else None
+    library = Library(
+        name=library_dir.resolve().name,
+        works=loaded.works,
+        sources=seeds.sources if seeds else (),
+        topics=notes.topics,
+        claims=notes.claims,
+        stances=notes.stances + (seeds.stances if seeds else ()),
+        assignments=notes.assignments,
+        problems=loaded.problems + notes.problems + (seeds.problems if seeds else ()),
+    )
+    return with_abstract_topics(library, {})
+
+
+def with_abstract_topics(library: Library, abstracts: Mapping[str, str]) -> Library:
+    """``library`` with its automatic topic matches redone, now also on ``abstracts``
+    (work key -> abstract, e.g. from Crossref records); curated assignments are kept."""
+    curated = [a for a in library.assignments if a.provenance.origin != "match"]
+    matched = match_topics(library.works, library.topics, abstracts)
+    return replace(library, assignments=merge_assignments(curated, matched))
+
+
+def merge_assignments(
+    curated: list[TopicAssignment] | tuple[TopicAssignment, ...],
+    matched: tuple[TopicAssignment, ...],
+) -> tuple[TopicAssignment, ...]:
+    """Curated first, then every match for a (work, topic) pair not already curated."""
+    seen = {(a.work, a.topic) for a in curated}
+    merged = list(dict.fromkeys(curated))
+    for assignment in matched:
+        if (assignment.work, assignment.topic) not in seen:
+            seen.add((assignment.work, assignment.topic))
+            merged.append(assignment)
+    return tuple(merged)
