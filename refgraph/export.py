@@ -1,0 +1,327 @@
+"""Exports, one function per format, each returning the text to write.
+
+    bibliographic (take Works, already enriched):  export_bibtex, export_biblatex,
+                                                    export_csl_json, export_ris
+    graph (take the graph or a part of it):        export_graphml, export_gexf, export_json
+
+BibTeX and biblatex go through ``refgraph.bibtex.dump_bibtex`` (one writer for BibTeX in
+refgraph); biblatex differs only in entry types and field names, changed on the Work first.
+GraphML and GEXF hold flat values only, so lists and dicts become JSON strings, missing
+values are left out, and each attribute keeps one type across the graph.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+import networkx as nx
+
+from refgraph.bibtex import dump_bibtex
+from refgraph.graph import graph_to_data
+from refgraph.model import Author, Work
+
+# BibTeX entry type -> (biblatex type, its "type" field when the old type said more).
+_BIBLATEX_TYPES = {
+    "phdthesis": ("thesis", "phdthesis"),
+    "mastersthesis": ("thesis", "mathesis"),
+    "techreport": ("report", "techreport"),
+    "conference": ("inproceedings", ""),
+    "www": ("online", ""),
+    "electronic": ("online", ""),
+}
+_BIBLATEX_FIELDS = {"address": "location", "school": "institution", "annote": "annotation"}
+
+_CSL_TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "booklet": "pamphlet",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "manual": "report",
+    "unpublished": "manuscript",
+    "online": "webpage",
+    "www": "webpage",
+    "electronic": "webpage",
+    "dataset": "dataset",
+    "patent": "patent",
+}
+# Extra BibTeX fields with a CSL variable of their own.
+_CSL_EXTRA = {
+    "booktitle": "container-title",
+    "address": "publisher-place",
+    "location": "publisher-place",
+    "school": "publisher",
+    "institution": "publisher",
+    "organization": "publisher",
+    "edition": "edition",
+    "series": "collection-title",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "note": "note",
+    "chapter": "chapter-number",
+}
+_CSL_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+# RIS reference types (the RIS specification's TY values) per BibTeX entry type.
+RIS_TYPES = {
+    "article": "JOUR",
+    "book": "BOOK",
+    "booklet": "PAMP",
+    "inbook": "CHAP",
+    "incollection": "CHAP",
+    "inproceedings": "CPAPER",
+    "conference": "CPAPER",
+    "proceedings": "CONF",
+    "phdthesis": "THES",
+    "mastersthesis": "THES",
+    "thesis": "THES",
+    "techreport": "RPRT",
+    "report": "RPRT",
+    "unpublished": "UNPB",
+    "online": "ELEC",
+    "www": "ELEC",
+    "electronic": "ELEC",
+    "dataset": "DATA",
+    "patent": "PAT",
+    "software": "COMP",
+}
+_RIS_EXTRA = {
+    "booktitle": "T2",
+    "address": "CY",
+    "location": "CY",
+    "school": "PB",
+    "institution": "PB",
+    "isbn": "SN",
+    "issn": "SN",
+    "edition": "ET",
+    "series": "T3",
+    "note": "N1",
+}
+# Characters XML 1.0 forbids even escaped; a stray one in a .bib would make the file unreadable.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def export_bibtex(works: Iterable[Work], *, ascii: bool = False) -> str:
+    return dump_bibtex(works, ascii=ascii)
+
+
+def export_biblatex(works: Iterable[Work], *, ascii: bool = False) -> str:
+    return dump_bibtex((biblatex_work(w) for w in works), ascii=ascii)
+
+
+def biblatex_work(work: Work) -> Work:
+    """The same work with biblatex's names: journaltitle, date, location, @thesis types."""
+    entry_type, subtype = _BIBLATEX_TYPES.get(work.entry_type, (work.entry_type, ""))
+    extra = [(_BIBLATEX_FIELDS.get(name, name), value) for name, value in work.extra]
+    names = {name for name, _ in extra}
+    front = []
+    if work.journal and "journaltitle" not in names:
+        front.append(("journaltitle", work.journal))
+    if work.year is not None and "date" not in names:
+        front.append(("date", _iso_date(work.year, dict(work.extra).get("month", ""))))
+        extra = [(n, v) for n, v in extra if n != "month"]
+    if subtype and "type" not in names:
+        extra.append(("type", subtype))
+    return replace(work, entry_type=entry_type, journal="", year=None, extra=tuple(front + extra))
+
+
+def _month(text: str) -> int | None:
+    text = text.strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    return _MONTHS.index(text[:3]) + 1 if text[:3] in _MONTHS else None
+
+
+def _iso_date(year: int, month: str) -> str:
+    number = _month(month)
+    return f"{year:04d}-{number:02d}" if number else f"{year:04d}"
+
+
+def export_csl_json(works: Iterable[Work]) -> str:
+    """CSL-JSON (an array of items) as Pandoc and citeproc read it."""
+    return json.dumps([csl_item(w) for w in works], ensure_ascii=False, indent=2) + "\n"
+
+
+def csl_item(work: Work) -> dict[str, Any]:
+    extra = dict(work.extra)
+    item: dict[str, Any] = {"id": work.key, "type": _CSL_TYPES.get(work.entry_type, "article")}
+    if work.authors:
+        item["author"] = [_csl_name(a) for a in work.authors]
+    if "editor" in extra:
+        item["editor"] = [_csl_name(a) for a in _split_names(extra["editor"])]
+    if work.year is not None:
+        month = _month(extra.get("month", ""))
+        item["issued"] = {"date-parts": [[work.year, month] if month else [work.year]]}
+    plain = {
+        "title": work.title,
+        "container-title": work.journal,
+        "volume": work.volume,
+        "issue": work.issue,
+        "page": work.pages.replace("--", "-"),
+        "DOI": work.doi,
+        "publisher": work.publisher,
+        "abstract": work.abstract,
+        "URL": work.url,
+        "keyword": ", ".join(work.keywords),
+        "genre": _CSL_GENRE.get(work.entry_type, ""),
+    }
+    for name, value in work.extra:
+        variable = _CSL_EXTRA.get(name)
+        if variable and not plain.get(variable):
+            plain[variable] = value
+    item.update((k, v) for k, v in plain.items() if v)
+    return item
+
+
+def _csl_name(author: Author) -> dict[str, str]:
+    if author.literal or not author.family:
+        return {"literal": author.literal or author.given}
+    return (
+        {"family": author.family, "given": author.given}
+        if author.given
+        else {"family": author.family}
+    )
+
+
+def _split_names(text: str) -> list[Author]:
+    """'Family, Given and Given Family' (an extra field, e.g. editor) -> Authors."""
+    authors = []
+    for name in re.split(r"\s+and\s+", text.strip()):
+        if "," in name:
+            family, given = (p.strip() for p in name.split(",", 1))
+        else:
+            given, _, family = name.strip().rpartition(" ")
+        if family:
+            authors.append(Author(family=family, given=given))
+    return authors
+
+
+def export_ris(works: Iterable[Work]) -> str:
+    return "".join(ris_entry(w) for w in works)
+
+
+def ris_entry(work: Work) -> str:
+    """One RIS record: TY first, ER last, one tag per line."""
+    tags: list[tuple[str, str]] = [("TY", RIS_TYPES.get(work.entry_type, "GEN")), ("ID", work.key)]
+    tags += [("AU", _ris_name(a)) for a in work.authors]
+    extra = dict(work.extra)
+    tags += [("A2", _ris_name(a)) for a in _split_names(extra.get("editor", ""))]
+    first, _, last = work.pages.replace("--", "-").replace("–", "-").partition("-")
+    tags += [
+        ("TI", work.title),
+        ("T2", work.journal),
+        ("PY", "" if work.year is None else str(work.year)),
+        ("VL", work.volume),
+        ("IS", work.issue),
+        ("SP", first.strip()),
+        ("EP", last.strip()),
+        ("PB", work.publisher),
+        ("DO", work.doi),
+        ("UR", work.url),
+        ("AB", work.abstract),
+    ]
+    tags += [("KW", k) for k in work.keywords]
+    tags += [(_RIS_EXTRA[name], value) for name, value in work.extra if name in _RIS_EXTRA]
+    lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if value.strip()]
+    return "\n".join([*lines, "ER  - ", ""]) + "\n"
+
+
+def _ris_name(author: Author) -> str:
+    if author.literal or not author.given:
+        return author.literal or author.family
+    return f"{author.family}, {author.given}"
+
+
+def export_json(graph: nx.MultiDiGraph) -> str:
+    """refgraph's own node-link JSON (``graph_from_data`` reads it back)."""
+    return json.dumps(graph_to_data(graph), ensure_ascii=False, indent=2) + "\n"
+
+
+def export_graphml(graph: nx.MultiDiGraph) -> str:
+    # Edge ids must be unique for Gephi, which drops edges whose id it has seen; the
+    # networkx edge key ("cites") is kept as the ``kind`` attribute.
+    flat = flat_graph(graph)
+    for i, (_, _, data) in enumerate(flat.edges(data=True)):
+        data["id"] = f"e{i}"
+    return "\n".join(nx.generate_graphml(flat, edge_id_from_attribute="id")) + "\n"
+
+
+def export_gexf(graph: nx.MultiDiGraph) -> str:
+    return "\n".join(nx.generate_gexf(flat_graph(graph))) + "\n"
+
+
+def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose attribute values GraphML and GEXF accept: str, int, float, bool.
+
+    Lists and dicts become JSON text, None is left out, and an attribute whose values mix
+    types across nodes (or edges) gets one type: float for int+float, else str.
+    """
+    flat = nx.MultiDiGraph()
+    flat.graph.update(_flat_attrs([graph.graph])[0])
+    nodes = list(graph.nodes(data=True))
+    for (node, _), attrs in zip(nodes, _flat_attrs([d for _, d in nodes]), strict=True):
+        flat.add_node(node, **attrs)
+    edges = list(graph.edges(keys=True, data=True))
+    for (u, v, k, _), attrs in zip(edges, _flat_attrs([d for *_, d in edges]), strict=True):
+        flat.add_edge(u, v, key=k, **attrs)
+    return flat
+
+
+def _flat_attrs(dicts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    flat = [{k: _flat(v) for k, v in d.items() if v is not None} for d in dicts]
+    types: dict[str, set[type]] = {}
+    for d in flat:
+        for k, v in d.items():
+            types.setdefault(k, set()).add(type(v))
+    for name, seen in types.items():
+        if len(seen) > 1:
+            cast: Callable[[Any], Any] = float if seen <= {int, float} else str
+            for d in flat:
+                if name in d:
+                    d[name] = cast(d[name])
+    return flat
+
+
+def _flat(value: Any) -> str | int | float | bool:
+    if isinstance(value, bool | int | float):
+        return value
+    if not isinstance(value, str):
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return _XML_ILLEGAL.sub("", value)
+
+
+def neighbourhood(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
+    """The part of ``graph`` a filtered export holds: the nodes found, every node they link
+    to or from (topics, claims, citing sources, cited works), and the edges among them."""
+    keep = set(nodes)
+    for node in list(keep):
+        keep.update(graph.predecessors(node))
+        keep.update(graph.successors(node))
+    return graph.subgraph(keep).copy()
+
+
+WORK_FORMATS: dict[str, Callable[..., str]] = {
+    "bibtex": export_bibtex,
+    "biblatex": export_biblatex,
+    "csl-json": export_csl_json,
+    "ris": export_ris,
+}
+GRAPH_FORMATS: dict[str, Callable[[nx.MultiDiGraph], str]] = {
+    "graphml": export_graphml,
+    "gexf": export_gexf,
+    "json": export_json,
+}
+FORMATS: tuple[str, ...] = (*WORK_FORMATS, *GRAPH_FORMATS)
