@@ -52,17 +52,18 @@ def fts_query(text: str, graph: nx.MultiDiGraph) -> str:
     """
     synonyms = _synonym_groups(graph)
     parts: list[str] = []
+    run: list[str] = []  # consecutive bare words, matched against topic names together
     for match in _UNIT.finditer(text):
-        if match[2] == "OR":
+        if match[1] is None and match[2] != "OR":
+            run.extend(_WORD.findall(fold(match[2])))
+            continue
+        parts.extend(_words(run, synonyms))
+        run = []
+        if match[1] is None:
             parts.append("OR")
-            continue
-        words = _WORD.findall(fold(match[1] if match[1] is not None else match[2]))
-        if not words:
-            continue
-        if match[1] is not None:  # a user phrase: exact, unless it names a topic
+        elif words := _WORD.findall(fold(match[1])):  # a phrase: exact, unless a topic name
             parts.append(synonyms.get(" ".join(words)) or _phrase(words, prefix=False))
-        else:
-            parts.extend(_words(words, synonyms))
+    parts.extend(_words(run, synonyms))
     return _join(parts)
 
 
@@ -105,12 +106,15 @@ def _join(parts: list[str]) -> str:
 
 def _synonym_groups(graph: nx.MultiDiGraph) -> dict[str, str]:
     """Folded topic name -> '("name" * OR "other" * ...)' for every name of that topic."""
-    by_topic: dict[str, set[str]] = {}
+    topics_of: dict[str, set[str]] = {}
+    names_of: dict[str, set[str]] = {}
     for topic, name in topic_names(graph):
         if fold(name):
-            by_topic.setdefault(topic, set()).add(fold(name))
+            topics_of.setdefault(fold(name), set()).add(topic)
+            names_of.setdefault(topic, set()).add(fold(name))
     groups = {}
-    for names in by_topic.values():
-        group = "(" + " OR ".join(_phrase(n.split(), prefix=True) for n in sorted(names)) + ")"
-        groups.update(dict.fromkeys(names, group))
+    for name, topics in topics_of.items():
+        # A name shared by two topics stands for both: widen it to the names of each.
+        names = sorted(set().union(*(names_of[t] for t in topics)))
+        groups[name] = "(" + " OR ".join(_phrase(n.split(), prefix=True) for n in names) + ")"
     return groups
