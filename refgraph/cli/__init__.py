@@ -13,7 +13,7 @@ import sys
 from refgraph import __version__
 
 # Order is the order of `refgraph --help`.
-COMMANDS: tuple[str, ...] = ("build",)
+COMMANDS: tuple[str, ...] = ("build", "enrich", "audit")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -123,12 +123,13 @@ class CrossrefCache:
             (doi_key(doi), self._clock(), origin),
         )
 
-    def get_query(self, query: str) -> CachedQuery | None:
+    def get_query(self, query: str, *, max_age: float | None = None) -> CachedQuery | None:
         row = self._one(
             "SELECT query, items, fetched, origin FROM queries WHERE query_key = ?",
             (query_key(query),),
         )
-        if row is None or self._clock() - row[2] > self.work_ttl:
+        ttl = max_age if max_age is not None else self.work_ttl
+        if row is None or self._clock() - row[2] > ttl:
             return None
         items = _loads(row[1])
         if not isinstance(items, list):
@@ -140,6 +141,10 @@ class CrossrefCache:
             "INSERT OR REPLACE INTO queries VALUES (?, ?, ?, ?, ?)",
             (query_key(query), query, json.dumps(items, ensure_ascii=False), self._clock(), origin),
         )
+
+    def now(self) -> str:
+        """The cache's clock as ISO 8601 UTC: the "retrieved" stamp of fresh answers."""
+        return iso(self._clock())
 
     def count(self) -> tuple[int, int]:
         """(works rows, query rows)."""

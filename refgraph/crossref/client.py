@@ -95,6 +95,11 @@ class CrossrefClient:
         self._count_lock = threading.Lock()
 
     @property
+    def connected(self) -> bool:
+        """True once any response came back from the server."""
+        return self._connected
+
+    @property
     def user_agent(self) -> str:
         contact = f"; mailto:{self.mailto}" if self.mailto else ""
         return f"refgraph/{__version__} ({PROJECT_URL}{contact})"

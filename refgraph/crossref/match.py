@@ -128,7 +128,8 @@ def choose(work: Work, records: list[Record]) -> Match:
             candidates=candidates,
             message=f"no clear margin over {rivals[0].doi} ({rivals[0].score:.2f})",
         )
-    return Match("matched", record.doi, best.score, record, candidates)
+    despite = "; ".join(r for r in best.reasons if r.startswith("accepted despite"))
+    return Match("matched", record.doi, best.score, record, candidates, despite)
 
 
 def check_doi(work: Work, record: Record) -> Match:

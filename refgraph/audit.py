@@ -1,0 +1,138 @@
+"""The citation audit as data (build/audit.json) and as Markdown (build/audit.md).
+
+Work by work and field by field: as cited vs record, the verdict, and where each value
+came from. All text is untrusted (it came from a .bib or from Crossref): the Markdown
+escapes what Markdown or HTML would interpret, so a title cannot inject a link or a tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from refgraph.model import Enrichment, FieldAudit, Provenance, Work
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_CELL_LIMIT = 160
+
+
+def summarize(enrichments: Iterable[Enrichment]) -> dict[str, int]:
+    """Counts for the summary line: works, DOIs found, per-verdict fields, statuses."""
+    items = list(enrichments)
+    statuses = Counter(e.status for e in items)
+    verdicts = Counter(a.verdict for e in items for a in e.audit)
+    return {
+        "works": len(items),
+        "dois found": sum(1 for e in items if e.status == "matched" and e.doi),
+        "confirmed": verdicts["confirmed"],
+        "filled": verdicts["filled"],
+        "conflicting": verdicts["conflict"],
+        "online-first": verdicts["online-first"],
+        "needing review": statuses["needs review"] + statuses["doi mismatch"],
+        "not in crossref": statuses["not found"],
+        "retracted": sum(1 for e in items if e.record is not None and e.record.retracted),
+        "errors": statuses["error"],
+        "not looked up": statuses["pending"],
+    }
+
+
+def audit_to_data(works: Iterable[Work], enrichments: Iterable[Enrichment]) -> dict[str, Any]:
+    """Plain JSON-ready data: {"summary": {...}, "works": [...]}, in library order."""
+    by_key = {e.key: e for e in enrichments}
+    rows = []
+    for work in works:
+        e = by_key.get(work.key, Enrichment(work.key))
+        rows.append(
+            {
+                "key": work.key,
+                "title": work.title,
+                "status": e.status,
+                "doi": e.doi,
+                "confidence": e.confidence,
+                "retracted": bool(e.record and e.record.retracted),
+                "message": e.message,
+                "record_from": _provenance(e.record.provenance) if e.record else None,
+                "fields": [_field(a) for a in e.audit],
+                "candidates": [
+                    {"doi": c.doi, "title": c.title, "score": c.score, "reasons": list(c.reasons)}
+                    for c in e.candidates
+                ],
+            }
+        )
+    return {"summary": summarize(by_key.values()), "works": rows}
+
+
+def audit_to_markdown(works: Iterable[Work], enrichments: Iterable[Enrichment]) -> str:
+    data = audit_to_data(works, enrichments)
+    lines = ["# Citation audit", "", _summary_line(data["summary"]), ""]
+    for row in data["works"]:
+        lines += _work_section(row)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text safe in a Markdown table cell: specials escaped, one line, bounded."""
+    one_line = " ".join(str(text).split())
+    if len(one_line) > _CELL_LIMIT:
+        one_line = one_line[: _CELL_LIMIT - 1] + "…"
+    return _MD_SPECIAL.sub(r"\\\1", one_line)
+
+
+def _provenance(p: Provenance) -> dict[str, Any]:
+    return {"origin": p.origin, "detail": p.detail, "retrieved": p.retrieved}
+
+
+def _field(a: FieldAudit) -> dict[str, Any]:
+    return {
+        "field": a.field,
+        "cited": a.cited,
+        "record": a.record,
+        "verdict": a.verdict,
+        "note": a.note,
+        "cited_from": _provenance(a.cited_from),
+        "record_from": _provenance(a.record_from) if a.record_from else None,
+    }
+
+
+def _summary_line(summary: dict[str, int]) -> str:
+    return ", ".join(f"{count} {name}" for name, count in summary.items())
+
+
+def _where(p: dict[str, Any] | None) -> str:
+    if not p:
+        return ""
+    when = f" ({p['retrieved']})" if p.get("retrieved") else ""
+    return f"{p['origin']}: {p['detail']}{when}"
+
+
+def _work_section(row: dict[str, Any]) -> list[str]:
+    title = escape_markdown(row["title"] or row["key"])
+    lines = [f"## {escape_markdown(row['key'])}: {title}", ""]
+    status = f"**{row['status']}**"
+    if row["doi"]:
+        status += f", DOI {escape_markdown(row['doi'])}"
+    if row["confidence"] is not None:
+        status += f", confidence {row['confidence']:.2f}"
+    if row["retracted"]:
+        status = "**RETRACTED** " + status
+    lines.append(status)
+    if row["message"]:
+        lines.append(escape_markdown(row["message"]))
+    if row["record_from"]:
+        lines += ["", f"Record from {escape_markdown(_where(row['record_from']))}"]
+    lines.append("")
+    if row["fields"]:
+        lines += ["| field | as cited | record | verdict | note | cited from |", "|---" * 6 + "|"]
+        for f in row["fields"]:
+            cells = [f["field"], f["cited"], f["record"], f["verdict"], f["note"]]
+            cells.append(_where(f["cited_from"]))
+            lines.append("| " + " | ".join(escape_markdown(c) for c in cells) + " |")
+        lines.append("")
+    review = row["candidates"] if row["status"] != "matched" else []
+    for c in review:
+        reasons = escape_markdown("; ".join(c["reasons"]))
+        head = f"- candidate {escape_markdown(c['doi'])} ({c['score']:.2f})"
+        lines.append(f"{head}: {escape_markdown(c['title'])}; {reasons}")
+    return lines + ([""] if review else [])

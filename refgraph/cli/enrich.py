@@ -1,0 +1,68 @@
+"""`refgraph enrich`: look every work up (cache, snapshot, Crossref) and summarise."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from refgraph.audit import summarize
+from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
+from refgraph.crossref.client import usable_mailto
+from refgraph.enrich import enrich_offline_or_online
+from refgraph.errors import RefgraphError
+from refgraph.library import load_library
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "enrich",
+        help="find and check every work's DOI and record (Crossref, cache, snapshot)",
+        description="Look every work up: DOIs found with a confidence, fields filled, "
+        "confirmed or conflicting, works needing review, retractions. The .bib is never "
+        "modified; corrected BibTeX comes out through `refgraph export`.",
+    )
+    add_library_options(parser)
+    add_crossref_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    console = Console(stderr=True)
+    options = enrich_options(args)
+    try:
+        library = load_library(args.library, args.seeds)
+        if not options.offline and not usable_mailto(options.mailto):
+            console.print("No usable --mailto/REFGRAPH_MAILTO: using Crossref's public pool.")
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
+        ) as bar:
+            task = bar.add_task("enriching", total=len(library.works))
+            found, _offline, messages = enrich_offline_or_online(
+                library,
+                options,
+                progress=lambda done, total, key: bar.update(task, completed=done, description=key),
+            )
+    except RefgraphError as exc:
+        console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
+        return 2
+    out = Console()
+    out.print(_table(found), _summary(found))
+    for message in messages:
+        console.print(message, markup=False, highlight=False)
+    return 0
+
+
+def _table(found) -> Table:
+    table = Table("work", "status", "DOI", "confidence", "note", title="Enrichment")
+    for e in found:
+        confidence = f"{e.confidence:.2f}" if e.confidence is not None else ""
+        table.add_row(e.key, e.status, e.doi, confidence, e.message[:80])
+    return table
+
+
+def _summary(found) -> str:
+    counts = summarize(found)
+    return ", ".join(f"{count} {name}" for name, count in counts.items())

@@ -1,0 +1,211 @@
+"""The merge policy: a work as cited against its record, field by field.
+
+Each field gets a verdict: "filled" (the citation lacks it), "confirmed" (they agree),
+"conflict" (they differ; the record wins in the corrected work), "online-first" (the year
+rule below), "cited only" (the record lacks it) or "needs review" (an update notice).
+Rules:
+
+- year: the corrected work takes the print year (the year of its volume and issue), or the
+  issued year when there is no print date. A cited year equal to the online year while
+  the print year differs is "online-first", not an error; both years are shown.
+- names: author by author; same family with compatible initials ("E.M.M." / "Eamonn M. M.")
+  agrees. A family name split differently ("Santos Aleman, R." against family "Aleman",
+  given "Ricardo Santos") is reported as a conflict naming the name form; a family/given
+  swap is reported as such.
+- pages: hyphen, en dash, em dash and ``--`` are the same; "1516-26" is "1516-1526"; a
+  cited page that is the record's article number is confirmed ("article number").
+- title and journal: compared folded (case, accents, punctuation, "&"/"and"); a
+  difference in case or punctuation alone is confirmed with a note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from refgraph.compare import fold, initials_compatible, normalize_pages, same_family, same_venue
+from refgraph.doi import doi_key
+from refgraph.model import Author, DateParts, Enrichment, FieldAudit, Provenance, Record, Work
+
+AuditFn = Callable[[Work, Record], "FieldAudit | None"]
+
+
+def audit_fields(work: Work, record: Record) -> tuple[FieldAudit, ...]:
+    """Every field's verdict for ``work`` against ``record`` (fields absent on both
+    sides are left out)."""
+    checks: tuple[AuditFn, ...] = (
+        _doi, _title, _authors, _year, _journal, _volume, _issue, _pages, _publisher,
+        _abstract, _updates,
+    )  # fmt: skip
+    audits = (check(work, record) for check in checks)
+    return tuple(
+        replace(a, cited_from=work.provenance, record_from=record.provenance)
+        for a in audits
+        if a is not None
+    )
+
+
+def record_year(record: Record) -> int | None:
+    """The year of the corrected work: print year, else issued year."""
+    date = record.published_print or record.issued or record.published_online
+    return date.year if date else None
+
+
+def enriched_work(work: Work, enrichment: Enrichment) -> Work:
+    """The corrected work that export writes: the record's values where it has them,
+    the citation's where it does not; unchanged unless the lookup matched."""
+    record = enrichment.record
+    if enrichment.status != "matched" or record is None:
+        return work
+    year = record_year(record)
+    return replace(
+        work,
+        title=_full_title(record) or work.title,
+        authors=record.authors or work.authors,
+        year=year if year is not None else work.year,
+        journal=record.container_title or work.journal,
+        volume=record.volume or work.volume,
+        issue=record.issue or work.issue,
+        pages=record.pages or record.article_number or work.pages,
+        doi=record.doi or work.doi,
+        publisher=record.publisher or work.publisher,
+        abstract=work.abstract or record.abstract,
+        provenance=Provenance(
+            record.provenance.origin,
+            f"{work.provenance.detail or work.key} corrected from {record.provenance.detail}",
+            record.provenance.retrieved,
+        ),
+    )
+
+
+def _audit(field: str, cited: str, record: str, same: bool, note: str = "") -> FieldAudit | None:
+    """The plain rule: filled / confirmed / conflict / cited only."""
+    if not cited and not record:
+        return None
+    if not cited:
+        return FieldAudit(field, "", record, "filled", note)
+    if not record:
+        return FieldAudit(field, cited, "", "cited only", note)
+    return FieldAudit(field, cited, record, "confirmed" if same else "conflict", note)
+
+
+def _doi(work: Work, record: Record) -> FieldAudit | None:
+    return _audit("doi", work.doi, record.doi, doi_key(work.doi) == doi_key(record.doi))
+
+
+def _full_title(record: Record) -> str:
+    return f"{record.title}: {record.subtitle}" if record.subtitle else record.title
+
+
+def _title(work: Work, record: Record) -> FieldAudit | None:
+    full = _full_title(record)
+    same = fold(work.title) in (fold(record.title), fold(full))
+    note = "case or punctuation differs" if same and work.title not in (record.title, full) else ""
+    return _audit("title", work.title, full, same, note)
+
+
+def _name(author: Author) -> str:
+    if author.literal:
+        return author.literal
+    return f"{author.family}, {author.given}" if author.given else author.family
+
+
+def _author_note(i: int, cited: Author, record: Author) -> str:
+    """What is wrong with one cited author ("" when nothing)."""
+    if cited.literal or record.literal:
+        same = fold(cited.literal or _name(cited)) == fold(record.literal or _name(record))
+        return "" if same else f"author {i}: cited '{_name(cited)}', record '{_name(record)}'"
+    if fold(cited.family) == fold(record.family):
+        if initials_compatible(cited.given, record.given):
+            return ""
+        return f"author {i}: given names differ ('{cited.given}' vs '{record.given}')"
+    if same_family(cited.family, record.family):
+        return (
+            f"author {i}: name form: cited '{_name(cited)}'; record family '{record.family}', "
+            f"given '{record.given}'"
+        )
+    if fold(cited.family) == fold(record.given) and fold(cited.given) == fold(record.family):
+        return f"author {i}: family and given names swapped ('{_name(cited)}')"
+    return f"author {i}: cited '{_name(cited)}', record '{_name(record)}'"
+
+
+def _authors(work: Work, record: Record) -> FieldAudit | None:
+    cited = "; ".join(_name(a) for a in work.authors)
+    shown = "; ".join(_name(a) for a in record.authors)
+    pairs = enumerate(zip(work.authors, record.authors, strict=False), 1)
+    notes = [n for i, (c, r) in pairs if (n := _author_note(i, c, r))]
+    if work.authors and record.authors and len(work.authors) != len(record.authors):
+        notes.append(f"{len(work.authors)} authors cited, {len(record.authors)} in the record")
+    return _audit("authors", cited, shown, not notes, "; ".join(notes))
+
+
+def _date(d: DateParts | None) -> str:
+    if d is None:
+        return ""
+    return "-".join([str(d.year)] + [f"{p:02d}" for p in (d.month, d.day) if p])
+
+
+def _year(work: Work, record: Record) -> FieldAudit | None:
+    year = record_year(record)
+    printed, online = record.published_print, record.published_online
+    dates = [("print", printed), ("online", online)]
+    note = "; ".join(f"{label} {_date(d)}" for label, d in dates if d)
+    shown = f"{year} ({note})" if note and year is not None else str(year or "")
+    cited = str(work.year or "")
+    if (
+        work.year is not None
+        and printed
+        and online
+        and printed.year != online.year
+        and work.year == online.year
+    ):
+        return FieldAudit(
+            "year", cited, shown, "online-first",
+            f"cited year is the online-first year ({_date(online)}); "
+            f"the print issue is {_date(printed)}",
+        )  # fmt: skip
+    return _audit("year", cited, shown, work.year == year, note)
+
+
+def _journal(work: Work, record: Record) -> FieldAudit | None:
+    same = same_venue(work.journal, record.container_title)
+    note = "written differently" if same and work.journal != record.container_title else ""
+    return _audit("journal", work.journal, record.container_title, same, note)
+
+
+def _volume(work: Work, record: Record) -> FieldAudit | None:
+    return _audit("volume", work.volume, record.volume, work.volume.strip() == record.volume)
+
+
+def _issue(work: Work, record: Record) -> FieldAudit | None:
+    return _audit("issue", work.issue, record.issue, work.issue.strip() == record.issue)
+
+
+def _pages(work: Work, record: Record) -> FieldAudit | None:
+    cited, pages, number = normalize_pages(work.pages), record.pages, record.article_number
+    if cited and number and cited == normalize_pages(number):
+        return FieldAudit("pages", work.pages, number, "confirmed", "article number")
+    shown = pages or number
+    note = "article number" if shown and not pages else ""
+    if cited and pages and cited == normalize_pages(pages) and work.pages != pages:
+        note = "dash style differs (not a conflict)"
+    return _audit("pages", work.pages, shown, cited == normalize_pages(shown), note)
+
+
+def _publisher(work: Work, record: Record) -> FieldAudit | None:
+    same = same_venue(work.publisher, record.publisher)
+    return _audit("publisher", work.publisher, record.publisher, same)
+
+
+def _abstract(work: Work, record: Record) -> FieldAudit | None:
+    if work.abstract or not record.abstract:
+        return None  # abstracts are not compared, only supplied
+    return FieldAudit("abstract", "", record.abstract, "filled")
+
+
+def _updates(work: Work, record: Record) -> FieldAudit | None:
+    if not record.updates:
+        return None
+    shown = "; ".join(f"{u.kind} {u.doi} {_date(u.date)}".strip() for u in record.updates)
+    note = "RETRACTED: do not cite as evidence" if record.retracted else "updated: check the notice"
+    return FieldAudit("updates", "", shown, "needs review", note)

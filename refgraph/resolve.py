@@ -1,0 +1,202 @@
+"""Resolving each work to a record: the cache, the snapshot, then Crossref.
+
+Where a record comes from, in order (``refresh`` puts the network first):
+1. the cache (records fetched live earlier, still fresh);
+2. the bundled snapshot (transcribed from public records; never a Crossref response);
+3. Crossref itself, only when a client is given;
+and when the network fails, an expired cache entry, then the snapshot, before giving up
+with status "error". Nothing here raises because Crossref is unreachable. Every answer is
+cached as it arrives, so a run stopped halfway resumes where it stopped.
+
+The public entry point is ``refgraph.enrich.enrich_library``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from refgraph.crossref.cache import CrossrefCache
+from refgraph.crossref.client import CrossrefClient
+from refgraph.crossref.lookup import fetch_works, search_works
+from refgraph.crossref.match import Match, bibliographic_query, check_doi, choose
+from refgraph.crossref.records import record_from_crossref
+from refgraph.doi import doi_key, quote_doi
+from refgraph.errors import CrossrefError, TooManyErrors
+from refgraph.merge import audit_fields
+from refgraph.model import Enrichment, Record, Work
+from refgraph.snapshot import Snapshot
+
+Progress = Callable[[int, int, str], None]  # (done, total, key just finished)
+STALE = float("inf")
+
+
+def resolve_library(
+    works: list[Work],
+    client: CrossrefClient | None,
+    cache: CrossrefCache,
+    snapshot: Snapshot,
+    refresh: bool,
+    progress: Progress | None,
+) -> tuple[Enrichment, ...]:
+    return _Run(works, client, cache, snapshot, refresh, progress).go()
+
+
+class _Run:
+    def __init__(self, works, client, cache, snapshot, refresh, progress) -> None:
+        self.works: list[Work] = works
+        self.client: CrossrefClient | None = client
+        self.cache: CrossrefCache = cache
+        self.snapshot: Snapshot = snapshot
+        self.refresh, self.progress = refresh, progress
+        self.done: dict[str, Enrichment] = {}
+        self.stopped = ""
+
+    def go(self) -> tuple[Enrichment, ...]:
+        known = [w for w in self.works if w.doi]
+        unknown = [w for w in self.works if not w.doi]
+        if not self.refresh or self.client is None:
+            for work in self.works:
+                found = self._local(work, max_age=None)
+                if found is not None:
+                    self._finish(work, found)
+        if self.client is not None:
+            self._guarded(lambda: self._fetch([w for w in known if w.key not in self.done]))
+            self._guarded(lambda: self._search([w for w in unknown if w.key not in self.done]))
+        for work in self.works:
+            if work.key not in self.done:
+                self._finish(work, self._fallback(work))
+        return tuple(self.done[w.key] for w in self.works)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        if self.stopped:
+            return
+        try:
+            step()
+        except TooManyErrors as exc:
+            self.stopped = str(exc)
+
+    def _finish(self, work: Work, enrichment: Enrichment) -> None:
+        if work.key in self.done:
+            return
+        self.done[work.key] = enrichment
+        if self.progress:
+            self.progress(len(self.done), len(self.works), work.key)
+
+    # --- local sources ----------------------------------------------------------------
+    def _local(self, work: Work, max_age: float | None) -> Enrichment | None:
+        """From the cache, then the snapshot; None when neither knows the work."""
+        return self._cached(work, max_age) or self._snapshot(work)
+
+    def _cached(self, work: Work, max_age: float | None) -> Enrichment | None:
+        if work.doi:
+            entry = self.cache.get_work(work.doi, max_age=max_age)
+            if entry is None:
+                return None
+            if entry.message is None:
+                return _not_in_crossref(work, f"cached answer of {entry.fetched_at}")
+            record = _record(entry.message, entry.fetched_at, entry.origin)
+            return _enrichment(work, check_doi(work, record), "from the cache")
+        query = self.cache.get_query(bibliographic_query(work), max_age=max_age)
+        if query is None:
+            return None
+        records = [_record(i, query.fetched_at, query.origin) for i in query.items]
+        return _enrichment(work, choose(work, records), "from the cache")
+
+    def _snapshot(self, work: Work) -> Enrichment | None:
+        if work.key in self.snapshot.no_doi and not work.doi:
+            return Enrichment(work.key, "not found", message=self.snapshot.no_doi[work.key])
+        record = self.snapshot.for_work(work.key, work.doi)
+        if record is None:
+            return None
+        match = check_doi(work, record) if work.doi else choose(work, [record])
+        return _enrichment(work, match, "from the bundled snapshot (not a Crossref response)")
+
+    def _fallback(self, work: Work) -> Enrichment:
+        found = self._cached(work, STALE) if self.client else None
+        found = found or self._snapshot(work)
+        if found is not None:
+            return found
+        if self.client is None:
+            return Enrichment(work.key, "pending", message="offline: not looked up")
+        why = self.stopped or "Crossref did not answer"
+        return Enrichment(work.key, "error", message=why)
+
+    # --- network ----------------------------------------------------------------------
+    def _fetch(self, works: list[Work]) -> None:
+        assert self.client is not None
+        by_key: dict[str, list[Work]] = {}
+        for work in works:
+            by_key.setdefault(doi_key(work.doi), []).append(work)
+        origin = self.client.base_url
+        for fetched in fetch_works(self.client, [w.doi for w in works]):
+            targets = by_key.get(doi_key(fetched.doi), [])
+            if fetched.error is not None:
+                for work in targets:
+                    self._finish(work, self._failed(work, fetched.error))
+                continue
+            if fetched.message is None:
+                self.cache.put_missing(fetched.doi, origin)
+                for work in targets:
+                    self._finish(work, _not_in_crossref(work, "Crossref answered 404"))
+                continue
+            self.cache.put_work(fetched.doi, fetched.message, origin)
+            record = _record(fetched.message, self.cache.now(), origin)
+            for work in targets:
+                self._finish(work, _enrichment(work, check_doi(work, record), "live"))
+
+    def _search(self, works: list[Work]) -> None:
+        assert self.client is not None
+        queries = {w.key: bibliographic_query(w) for w in works}
+        by_key = {w.key: w for w in works}
+        origin = self.client.base_url
+        for result in search_works(self.client, queries):
+            work = by_key[result.key]
+            if result.error is not None:
+                self._finish(work, self._failed(work, result.error))
+                continue
+            self.cache.put_query(result.query, result.items, origin)
+            records = [_record(i, self.cache.now(), origin) for i in result.items]
+            match = choose(work, records)
+            if match.record is not None:
+                item = _item_for(result.items, match.record.doi)
+                if item is not None:
+                    self.cache.put_work(match.record.doi, item, origin)
+            self._finish(work, _enrichment(work, match, "live"))
+
+    def _failed(self, work: Work, error: CrossrefError) -> Enrichment:
+        fallback = self._cached(work, STALE) or self._snapshot(work)
+        if fallback is not None:
+            return fallback
+        return Enrichment(work.key, "error", message=str(error))
+
+
+def _record(message: dict[str, Any], fetched_at: str, origin: str) -> Record:
+    doi = str(message.get("DOI", ""))
+    return record_from_crossref(message, fetched_at, "crossref", f"{origin}/works/{quote_doi(doi)}")
+
+
+def _item_for(items: list[dict[str, Any]], doi: str) -> dict[str, Any] | None:
+    return next((i for i in items if doi_key(str(i.get("DOI", ""))) == doi_key(doi)), None)
+
+
+def _not_in_crossref(work: Work, why: str) -> Enrichment:
+    return Enrichment(work.key, "not found", doi=work.doi, message=f"DOI not in Crossref ({why})")
+
+
+def _enrichment(work: Work, match: Match, where: str) -> Enrichment:
+    record = match.record
+    audit = audit_fields(work, record) if record is not None else ()
+    message = " ".join(p for p in (match.message, f"[{where}]") if p)
+    if record is not None and record.retracted:
+        message = f"RETRACTED. {message}"
+    return Enrichment(
+        key=work.key,
+        status=match.status,
+        doi=match.doi if match.status == "matched" else "",
+        confidence=match.confidence,
+        record=record if match.status in ("matched", "doi mismatch") else None,
+        audit=audit if match.status == "matched" else (),
+        candidates=match.candidates,
+        message=message,
+    )
