@@ -13,6 +13,7 @@ escaped) or pure ASCII with LaTeX accents; the output re-parses to the same work
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from bibtexparser.middlewares import (
     SplitNameParts,
 )
 from bibtexparser.middlewares.names import NameParts
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.latexencode import unicode_to_latex
 
 from refgraph.model import Author, Problem, Provenance, Work
@@ -38,17 +40,8 @@ from refgraph.model import Author, Problem, Provenance, Work
 VERBATIM_FIELDS = frozenset({"url", "doi", "pages", "eprint", "file", "pdf", "crossref"})
 
 # BibTeX field -> Work attribute, for the plain string slots.
-_SLOTS = {
-    "title": "title",
-    "journal": "journal",
-    "volume": "volume",
-    "number": "issue",
-    "pages": "pages",
-    "doi": "doi",
-    "publisher": "publisher",
-    "abstract": "abstract",
-    "url": "url",
-}
+_SLOTS = {f: f for f in ("title", "journal", "volume", "pages", "doi", "publisher", "abstract")}
+_SLOTS.update(number="issue", url="url")
 _ORDER = ("author", "title", "journal", "year", "volume", "number", "pages", "publisher")
 _ORDER_TAIL = ("doi", "url", "keywords", "abstract")
 
@@ -84,7 +77,16 @@ class LoadResult:
 
 class _LatexDecoding(LatexDecodingMiddleware):
     """bibtexparser's decoder, also applied inside split names (the stock middleware skips
-    lists of ``NameParts``), never to verbatim fields, and only where it can change text."""
+    lists of ``NameParts``), never to verbatim fields, and only where it can change text.
+    Its LaTeX context also knows ``\\textbraceleft``/``right``: BibTeX counts even ``\\{``
+    as a brace, so a lone literal brace can only be written that way."""
+
+    def __init__(self) -> None:
+        context = get_default_latex_context_db()
+        macros = [MacroTextSpec("url", simplify_repl="%s")]  # as bibtexparser's own
+        macros += [MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}")]
+        context.add_context_category("refgraph-bibtex", prepend=True, macros=macros)
+        super().__init__(decoder=LatexNodes2Text(latex_context=context, math_mode="verbatim"))
 
     def transform_entry(self, entry: bp.Entry, library: object) -> bp.Block:
         for field in entry.fields:
@@ -270,20 +272,9 @@ def _to_work(entry: bp.Entry, fields: dict[str, object], provenance: Provenance)
 
 # ---- writing ---------------------------------------------------------------------------
 
-_SPECIALS = str.maketrans(
-    {
-        "\\": "{\\textbackslash}",
-        "{": "\\{",
-        "}": "\\}",
-        "&": "\\&",
-        "%": "\\%",
-        "$": "\\$",
-        "#": "\\#",
-        "_": "\\_",
-        "~": "{\\textasciitilde}",
-        "\xa0": "~",
-    }
-)
+_SPECIALS = str.maketrans({c: "\\" + c for c in "&%$#_"})
+_SPECIALS.update({ord("\\"): "{\\textbackslash}", ord("~"): "{\\textasciitilde}", 0xA0: "~"})
+_SPECIALS.update({ord("{"): "{\\textbraceleft}", ord("}"): "{\\textbraceright}"})
 # Break the TeX ligatures (-- `` '' !` ?`) so that they decode to the characters written.
 _LIGATURE = re.compile(r"(-(?=-)|`(?=`)|'(?=')|[!?](?=`))")
 # Math kept as written (the loader keeps it verbatim): no "%" inside, no trailing backslash.
@@ -347,11 +338,20 @@ def _encode_text(text: str, ascii: bool) -> str:
     pieces = _MATH.split(text)
     for i in range(0, len(pieces), 2):  # even pieces are text, odd ones math
         piece = _LIGATURE.sub(r"\1{}", pieces[i].translate(_SPECIALS))
-        pieces[i] = unicode_to_latex(piece, non_ascii_only=True) if ascii else piece
+        pieces[i] = "".join(map(_ascii_char, piece)) if ascii and not piece.isascii() else piece
     for i in range(1, len(pieces), 2):
-        if not _balanced(pieces[i]):
+        if not _balanced(pieces[i]) or (ascii and not pieces[i].isascii()):
             pieces[i] = _encode_text(pieces[i].replace("$", "\0"), ascii).replace("\0", "\\$")
     return "".join(pieces)
+
+
+@functools.cache
+def _ascii_char(char: str) -> str:
+    """A non-ASCII character as LaTeX, braced ("{\\~n}") as BibTeX wants it in names."""
+    if char.isascii():
+        return char
+    latex = unicode_to_latex(char, non_ascii_only=True)
+    return latex if latex.startswith("{") or not latex.startswith("\\") else "{" + latex + "}"
 
 
 def _balanced(text: str) -> bool:

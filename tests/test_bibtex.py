@@ -1,0 +1,297 @@
+"""refgraph.bibtex: loading (problems as data, names, decoding, several files) and dumping."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pybtex.database import parse_string as pybtex_parse
+
+from refgraph.bibtex import dump_bibtex, load_bibtex, load_bibtex_files
+from refgraph.model import Author, Provenance, Work
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "tests" / "data" / "bib-corpora"
+
+GOOD_AND_BROKEN = """\
+@article{good1,
+  author = {M{\\"u}ller, J{\\'e}r{\\^o}me and de Punder, K.},
+  title = {{\\"U}ber caf{\\'e} -- a test},
+  journal = {J},
+  year = {2016},
+}
+
+@article{broken,
+  author = {Nobody},
+  title = {never closed
+
+@article{good2, author = {Di Vincenzo, F.}, title = {Two}, journal = {K}, year = 2020}
+"""
+
+
+def _plain(works):
+    """Works without provenance (it names the file and line they were read from)."""
+    return [replace(w, provenance=Provenance("bibtex")) for w in works]
+
+
+def test_broken_entry_is_a_problem_and_the_good_ones_load():
+    result = load_bibtex(GOOD_AND_BROKEN, "lib.bib")
+    assert [w.key for w in result.works] == ["good1", "good2"]
+    (problem,) = result.problems
+    assert (problem.file, problem.line, problem.key, problem.severity) == (
+        "lib.bib",
+        8,
+        "broken",
+        "error",
+    )
+    assert str(problem).startswith("lib.bib:8 [broken]: entry skipped")
+
+
+def test_latex_accents_and_dashes_are_decoded():
+    work = load_bibtex(GOOD_AND_BROKEN).works[0]
+    assert work.authors[0] == Author(family="Müller", given="Jérôme")
+    assert work.title == "Über café – a test"
+
+
+def test_provenance_names_file_and_line():
+    works = load_bibtex(GOOD_AND_BROKEN, "lib.bib").works
+    assert [w.provenance for w in works] == [
+        Provenance("bibtex", "lib.bib:1"),
+        Provenance("bibtex", "lib.bib:12"),
+    ]
+
+
+def test_duplicate_key_keeps_the_first_and_names_the_second():
+    text = "@misc{a, title={first}}\n\n@misc{b, title={other}}\n@misc{a, title={second}}\n"
+    result = load_bibtex(text, "d.bib")
+    assert [(w.key, w.title) for w in result.works] == [("a", "first"), ("b", "other")]
+    (problem,) = result.problems
+    assert (problem.line, problem.key, problem.severity) == (4, "a", "error")
+    assert "duplicate key 'a' (first at line 1)" in problem.message
+
+
+def test_missing_required_field_is_a_warning_and_the_entry_stays():
+    text = "@article{v, author = {Vancamelbeke, M.}, title = {T}, year = {2017}}\n"
+    result = load_bibtex(text, "m.bib")
+    assert [w.key for w in result.works] == ["v"]
+    (problem,) = result.problems
+    assert (problem.line, problem.key, problem.severity) == (1, "v", "warning")
+    assert "journal" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("cited", "family", "given"),
+    [
+        pytest.param("de Punder, K.", "de Punder", "K.", id="von-particle"),
+        pytest.param("Di Vincenzo, F.", "Di Vincenzo", "F.", id="capitalised-particle"),
+        pytest.param("Santos Aleman, R.", "Santos Aleman", "R.", id="two-family-names"),
+        pytest.param("van der Berg, Ann", "van der Berg", "Ann", id="two-particles"),
+        pytest.param("Ludwig van Beethoven", "van Beethoven", "Ludwig", id="first-von-last"),
+        pytest.param("Smith, Jr., John", "Smith, Jr.", "John", id="junior"),
+    ],
+)
+def test_names_are_kept_as_cited(cited, family, given):
+    work = load_bibtex(f"@misc{{k, author = {{{cited}}}}}").works[0]
+    assert work.authors == (Author(family=family, given=given),)
+
+
+def test_braced_organisation_is_a_literal_name():
+    work = load_bibtex("@misc{k, author = {{World Health Organization} and Doe, J.}}").works[0]
+    assert work.authors == (
+        Author(literal="World Health Organization"),
+        Author(family="Doe", given="J."),
+    )
+
+
+def test_unknown_fields_year_and_keywords():
+    text = """@article{k,
+      Title = {T}, YEAR = {in press}, note = {A \\& B}, x-Custom = {v1},
+      keywords = {zonulin; gut barrier, leaky gut},
+      url = {https://example.org/~a/%7Eb_c}, pages = {74--79}}"""
+    work = load_bibtex(text).works[0]
+    assert work.year is None
+    assert work.extra == (("year", "in press"), ("note", "A & B"), ("x-custom", "v1"))
+    assert work.keywords == ("zonulin", "gut barrier", "leaky gut")
+    # URLs and pages are not LaTeX: "%" is not a comment, "--" not an en dash.
+    assert (work.url, work.pages) == ("https://example.org/~a/%7Eb_c", "74--79")
+
+
+def test_year_is_an_int_when_it_is_one():
+    assert load_bibtex("@misc{k, year = 2016}").works[0].year == 2016
+    assert load_bibtex("@misc{k, year = {2016}}").works[0].extra == ()
+
+
+def test_several_files_share_strings_and_crossref_parents(tmp_path):
+    child = tmp_path / "a.bib"
+    child.write_text(
+        "@inproceedings{c, author = {Doe, J.}, title = {T}, crossref = {p}, pages = {1--2}}\n"
+        "@article{j, author = {Roe, R.}, title = {U}, journal = ai, year = 2001}\n"
+        "@article{bad, title = {never closed\n",
+        encoding="utf-8",
+    )
+    parents = tmp_path / "b.bib"
+    parents.write_text(
+        "@string{ai = {Artificial Intelligence}}\n\n"
+        "@proceedings{p, title = {Proc. X}, booktitle = {Proc. X}, year = {1999}}\n"
+        "@misc{j, title = {duplicate across files}}\n",
+        encoding="utf-8",
+    )
+    result = load_bibtex_files([child, parents])
+    works = {w.key: w for w in result.works}
+    assert works["j"].journal == "Artificial Intelligence"
+    assert works["c"].year == 1999
+    assert ("booktitle", "Proc. X") in works["c"].extra
+    where = {(Path(p.file).name, p.line, p.key) for p in result.problems}
+    assert where == {("a.bib", 3, "bad"), ("b.bib", 4, "j")}
+    assert not any("lacks" in p.message for p in result.problems)  # inherited fields count
+
+
+def test_unreadable_file_is_a_problem_and_others_load(tmp_path):
+    good = tmp_path / "good.bib"
+    good.write_text("@misc{k, title = {T}}\n", encoding="utf-8")
+    result = load_bibtex_files([tmp_path / "missing.bib", good])
+    assert [w.key for w in result.works] == ["k"]
+    assert [Path(p.file).name for p in result.problems] == ["missing.bib"]
+
+
+def test_latin1_file_is_read_with_a_warning(tmp_path):
+    path = tmp_path / "old.bib"
+    path.write_bytes("@misc{k,\n title = {Caf\xe9}}\n".encode("latin-1"))
+    result = load_bibtex_files([path])
+    assert result.works[0].title == "Café"
+    assert [(p.line, p.severity) for p in result.problems] == [(2, "warning")]
+
+
+def test_bundled_library_is_the_ten_works_as_cited():
+    result = load_bibtex_files([ROOT / "bib" / "leaky-gut.bib"])
+    works = {w.key: w for w in result.works}
+    assert len(works) == 10
+    fasano = works["fasano2021"]
+    assert (fasano.year, fasano.volume, fasano.issue, fasano.pages) == (
+        2021,
+        "101",
+        "2",
+        "657--690",
+    )
+    assert works["santosaleman2023"].authors[0] == Author(family="Santos Aleman", given="R.")
+    assert works["depunder2015"].authors[0].family == "de Punder"
+    assert works["lacy2024"].journal == "Gastroenterology & Hepatology (New York)"
+    assert works["lacy2024"].volume == ""
+    assert not any(w.doi for w in works.values())
+    assert [(p.key, p.severity) for p in result.problems] == [("vancamelbeke2017", "warning")]
+
+
+def test_real_corpus_needs_its_crossref_file():
+    literature, parents = CORPORA / "aibasel-literatur.bib", CORPORA / "aibasel-crossref.bib"
+    together = load_bibtex_files([literature, parents])
+    assert len(together.works) > 2500
+    assert not [p for p in together.problems if p.severity == "error"]
+    alone = load_bibtex_files([literature])
+    assert any("crossref parent" in p.message for p in alone.problems)
+    assert len(together.problems) < len(alone.problems)
+
+
+# ---- dumping ---------------------------------------------------------------------------
+
+
+def test_dump_is_stable_and_keeps_extra_fields():
+    work = Work(
+        key="k",
+        title="A & B: 50% of $x$ {braces} a_b #1 ~ \\ caf\u00e9",
+        authors=(Author(family="de Punder", given="K."), Author(literal="WHO Group")),
+        year=2015,
+        journal="J",
+        pages="1--2",
+        extra=(("x-custom", "v"), ("note", "n")),
+    )
+    text = dump_bibtex([work])
+    names = re.findall(r"^  (\S+) =", text, flags=re.MULTILINE)
+    assert names == ["author", "title", "journal", "year", "pages", "x-custom", "note"]
+    assert "café" in text
+    assert "caf{\\'e}" in dump_bibtex([work], ascii=True)
+    assert dump_bibtex([work], ascii=True).isascii()
+    assert _plain(load_bibtex(text).works) == _plain([work])
+
+
+def test_dump_of_the_bundled_library_round_trips_and_pybtex_reads_it():
+    works = load_bibtex_files([ROOT / "bib" / "leaky-gut.bib"]).works
+    for ascii in (False, True):
+        text = dump_bibtex(works, ascii=ascii)
+        assert _plain(load_bibtex(text).works) == _plain(works)
+        assert len(pybtex_parse(text, "bibtex").entries) == 10
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèüöäçñøßłŠŽőÉÅ"
+_TEXT = _LETTERS + "0123456789 &%$#_{}~^\\-'`!?.,:;()[]/<>\u00a0"
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
+_word = st.text(st.sampled_from(_LETTERS), min_size=1, max_size=8)
+_capitalised = _word.map(lambda w: w[0].upper() + w[1:])
+_text = st.text(st.sampled_from(_TEXT), max_size=40).map(_normalise)
+_family = st.builds(
+    lambda particle, names: " ".join([*particle, *names]),
+    st.lists(st.sampled_from(["de", "van", "der", "von", "Di", "Del", "la"]), max_size=2),
+    st.lists(_capitalised, min_size=1, max_size=2),
+)
+_person = st.builds(
+    Author, family=_family, given=st.lists(_word, min_size=1, max_size=2).map(" ".join)
+)
+_literal = st.lists(_capitalised, min_size=2, max_size=3).map(
+    lambda ws: Author(literal=" ".join(ws))
+)
+_extra_names = st.lists(st.from_regex(r"x[a-z]{1,6}", fullmatch=True), unique=True, max_size=3)
+
+
+@st.composite
+def _works(draw):
+    keys = draw(
+        st.lists(
+            st.from_regex(r"[a-z][a-z0-9:_-]{0,10}", fullmatch=True),
+            unique=True,
+            min_size=1,
+            max_size=3,
+        )
+    )
+    works = []
+    for key in keys:
+        names = draw(_extra_names)
+        values = draw(st.lists(_text.filter(bool), min_size=len(names), max_size=len(names)))
+        works.append(
+            Work(
+                key=key,
+                entry_type=draw(st.sampled_from(["article", "book", "misc", "inproceedings"])),
+                title=draw(_text),
+                authors=tuple(draw(st.lists(st.one_of(_person, _literal), max_size=4))),
+                year=draw(st.none() | st.integers(1000, 2999)),
+                journal=draw(_text),
+                volume=draw(st.from_regex(r"[0-9]{0,3}", fullmatch=True)),
+                pages=draw(st.sampled_from(["", "74--79", "e1234", "1-22"])),
+                doi=draw(st.sampled_from(["", "10.1000/a_b%c(1)"])),
+                keywords=tuple(draw(st.lists(_word, max_size=3))),
+                url=draw(st.sampled_from(["", "https://example.org/~a/%7Eb_c?x=1&y=2#f"])),
+                extra=tuple(zip(names, values, strict=True)),
+            )
+        )
+    return works
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(works=_works(), ascii=st.booleans())
+def test_round_trip_property(works, ascii):
+    text = dump_bibtex(works, ascii=ascii)
+    result = load_bibtex(text)
+    assert _plain(result.works) == _plain(works)
+    assert not [p for p in result.problems if p.severity == "error"]
+    assert not bibtexparser.parse_string(text).failed_blocks
+    assert len(pybtex_parse(text, "bibtex").entries) == len(works)
+    if ascii:
+        assert text.isascii()
