@@ -85,9 +85,9 @@ def parse_toml(text: str, path: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_LINE.search(str(exc))
-        raise AnnotationError(
-            f"TOML syntax error: {exc}", path, int(m.group(1)) if m else None
-        ) from exc
+        # tomllib says "at end of document" rather than give the last line's number.
+        line = int(m.group(1)) if m else max(1, len(text.splitlines()))
+        raise AnnotationError(f"TOML syntax error: {exc}", path, line) from exc
 
 
 def read_text(path: Path) -> str:

@@ -7,7 +7,8 @@ Matching is on whole words or phrases, case- and accent-insensitive ("Zonuline" 
 capitals only ("IBS", "LPS") is an acronym and is matched with its case, so "Ibs" in a
 name does not count. Spaces and hyphens inside a phrase are interchangeable.
 
-One compiled regex per topic, searched once per field: no fuzzy scanning of pairs.
+One compiled regex per topic, and it only runs on a field that holds one of the topic's
+first words (a set lookup on the field's words): no scanning of every (work, topic) pair.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def _accent_table() -> dict[int, str]:
 
 
 _ACCENTS = _accent_table()
+_WORD = re.compile(r"\w+")
 
 
 def fold_accents(text: str) -> str:
@@ -55,6 +57,22 @@ def compile_topic(topic: Topic) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
+def _first_words(topic: Topic) -> frozenset[str]:
+    """The lower-cased first word of each of the topic's terms."""
+    firsts = (_WORD.findall(fold_accents(t).lower()) for t in (topic.label, *topic.synonyms))
+    return frozenset(words[0] for words in firsts if words)
+
+
+def _words(folded: str) -> set[str]:
+    """The field's words, lower-cased, also without a plural "s"/"es" (the patterns allow
+    one), so that a topic's first word is found in "probiotics" too."""
+    words = set(_WORD.findall(folded.lower()))
+    words.update(
+        [w[:-1] for w in words if w.endswith("s")] + [w[:-2] for w in words if w.endswith("es")]
+    )
+    return words
+
+
 def _fields(work: Work, abstract: str) -> Iterable[tuple[str, str]]:
     if work.title:
         yield "title", work.title
@@ -72,15 +90,17 @@ def match_topics(
     """One assignment per (work, topic) found, from the first field that names it (title,
     then keywords, then abstract: ``abstracts[key]`` if given, else the work's own)."""
     abstracts = abstracts or {}
-    compiled = [(t.id, p) for t in topics if (p := compile_topic(t)) is not None]
+    compiled = [(t.id, p, _first_words(t)) for t in topics if (p := compile_topic(t))]
     found: list[TopicAssignment] = []
     for work in works:
-        fields = [
-            (name, text, fold_accents(text))
-            for name, text in _fields(work, abstracts.get(work.key) or work.abstract)
-        ]
-        for topic_id, pattern in compiled:
-            for name, text, folded in fields:
+        fields = []
+        for name, text in _fields(work, abstracts.get(work.key) or work.abstract):
+            folded = fold_accents(text)
+            fields.append((name, text, folded, _words(folded)))
+        for topic_id, pattern, firsts in compiled:
+            for name, text, folded, words in fields:
+                if firsts.isdisjoint(words):
+                    continue
                 m = pattern.search(folded)
                 if m:
                     detail = f"{name}: '{text[m.start() : m.end()]}'"
