@@ -22,7 +22,8 @@ import networkx as nx
 
 from refgraph.bibtex import dump_bibtex
 from refgraph.graph import graph_to_data
-from refgraph.model import Author, Work
+from refgraph.merge import enriched_work
+from refgraph.model import Author, Library, Work
 
 # BibTeX entry type -> (biblatex type, its "type" field when the old type said more).
 _BIBLATEX_TYPES = {
@@ -110,8 +111,22 @@ _RIS_EXTRA = {
     "series": "T3",
     "note": "N1",
 }
+# networkx's generate_* leave the declaration out; the text is written as UTF-8.
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
 # Characters XML 1.0 forbids even escaped; a stray one in a .bib would make the file unreadable.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def enriched_works(library: Library, keys: Iterable[str] | None = None) -> list[Work]:
+    """The works (all, or those of ``keys``) as exports write them: each corrected by its
+    matched record, in library order (stable output); unmatched works are unchanged."""
+    wanted = None if keys is None else set(keys)
+    by_key = {e.key: e for e in library.enrichments}
+    return [
+        enriched_work(w, by_key[w.key]) if w.key in by_key else w
+        for w in library.works
+        if wanted is None or w.key in wanted
+    ]
 
 
 def export_bibtex(works: Iterable[Work], *, ascii: bool = False) -> str:
@@ -256,11 +271,12 @@ def export_graphml(graph: nx.MultiDiGraph) -> str:
     flat = flat_graph(graph)
     for i, (_, _, data) in enumerate(flat.edges(data=True)):
         data["id"] = f"e{i}"
-    return "\n".join(nx.generate_graphml(flat, edge_id_from_attribute="id")) + "\n"
+    lines = nx.generate_graphml(flat, edge_id_from_attribute="id")
+    return "\n".join([_XML_DECLARATION, *lines]) + "\n"
 
 
 def export_gexf(graph: nx.MultiDiGraph) -> str:
-    return "\n".join(nx.generate_gexf(flat_graph(graph))) + "\n"
+    return "\n".join([_XML_DECLARATION, *nx.generate_gexf(flat_graph(graph))]) + "\n"
 
 
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

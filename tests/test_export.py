@@ -78,9 +78,9 @@ def bundled_works():
 
 # ---- BibTeX round trip ----------------------------------------------------------------
 
-# No tilde letters (ñ, ã): see test_tilde_in_ascii_names below.
-_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèëöüçøåßÉÖŁłżÅ"
-_WORD = st.text(_LETTERS, min_size=1, max_size=8)
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéèëöüçñãøåßÉÖŁłżÅÑ"
+# Not the word "and" in any case: see test_capitalised_and_in_a_name.
+_WORD = st.text(_LETTERS, min_size=1, max_size=8).filter(lambda w: w.lower() != "and")
 _SPECIAL = st.sampled_from(
     [
         "{",
@@ -158,11 +158,6 @@ def test_exported_bibtex_loads_back_to_the_same_works(items, ascii):
     assert _no_provenance(result.works) == _no_provenance(items)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dump_bibtex(ascii=True) leaves accents in names unbraced (Mu\\~noz, and \\'Emile): "
-    "BibTeX reads ~ in a name as a tie, and the loader drops an accent that starts a co-author",
-)
 @pytest.mark.parametrize(
     "families",
     [pytest.param(("Muñoz",), id="tilde"), pytest.param(("Smith", "Émile"), id="second-author")],
@@ -172,10 +167,16 @@ def test_accents_in_ascii_names(families):
     assert load_bibtex(export_bibtex([work], ascii=True)).works[0].authors == work.authors
 
 
+@pytest.mark.xfail(strict=True, reason="dump_bibtex braces a name word 'And' as '{and}'")
+def test_capitalised_and_in_a_name():
+    work = Work("a", title="t", authors=(Author("And", "Ann"),))
+    assert load_bibtex(export_bibtex([work])).works[0].authors == work.authors
+
+
 def test_odd_work_round_trips_and_other_readers_agree():
-    text = export_bibtex([ODD])
-    assert _no_provenance(load_bibtex(text).works) == _no_provenance([ODD])
     for ascii in (False, True):
+        text = export_bibtex([ODD], ascii=ascii)
+        assert _no_provenance(load_bibtex(text).works) == _no_provenance([ODD])
         entry = pybtex_parse(export_bibtex([ODD], ascii=ascii), "bibtex").entries["odd:key-1"]
         assert str(entry.persons["author"][0]) == "van der Berg, Jan"
         assert entry.fields["x-mendeley-tags"] == "a;b"

@@ -13,7 +13,16 @@ import sys
 from refgraph import __version__
 
 # Order is the order of `refgraph --help`.
-COMMANDS: tuple[str, ...] = ("build", "enrich", "audit")
+COMMANDS: tuple[str, ...] = (
+    "build",
+    "enrich",
+    "audit",
+    "find",
+    "topics",
+    "claims",
+    "show",
+    "export",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,155 @@
+"""`refgraph show KEY`: one work in full: record, audit, topics, stances, citations."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from typing import Any
+
+import networkx as nx
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from refgraph.cli.find import fail, prepared
+from refgraph.cli.options import add_library_options
+from refgraph.errors import RefgraphError
+from refgraph.export import enriched_works, export_bibtex
+
+# Work attributes shown as "as cited" beside the record's value, in this order.
+FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "publisher")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "show",
+        help="show one work in full",
+        description=(
+            "Show one work (by its BibTeX key) or citing source (by its id) in full: the "
+            "fields as cited beside the checked record, the audit of every field with its "
+            "verdict, the work's topics and where they came from, its stances on the claims, "
+            "who cites it and whom it cites."
+        ),
+    )
+    parser.add_argument("key", metavar="KEY", help="a work's BibTeX key or a source id")
+    add_library_options(parser)
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print everything as JSON")
+    out.add_argument("--bibtex", action="store_true", help="print the work as BibTeX")
+    parser.set_defaults(func=run)
+
+
+def details(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
+    """The node's attributes and its links, by kind of edge."""
+
+    def label(n: str) -> dict[str, str]:
+        data = graph.nodes[n]
+        return {"key": data.get("key", n), "kind": data["kind"], "label": data.get("label", n)}
+
+    out = list(graph.out_edges(node, keys=True, data=True))
+    return {
+        "node": dict(graph.nodes[node]),
+        "topics": [
+            {**label(v), "origin": d.get("origin"), "detail": d.get("detail", "")}
+            for _, v, k, d in out
+            if k == "about"
+        ],
+        "stances": [
+            {
+                "claim": graph.nodes[v]["key"],
+                "text": graph.nodes[v].get("title", ""),
+                "value": d.get("value"),
+                "note": d.get("note", ""),
+                "evidence": d.get("evidence", []),
+            }
+            for _, v, k, d in out
+            if k == "stance"
+        ],
+        "cited_by": [
+            {**label(u), "origin": d.get("origin")}
+            for u, _, k, d in graph.in_edges(node, keys=True, data=True)
+            if k == "cites"
+        ],
+        "cites": [{**label(v), "origin": d.get("origin")} for _, v, k, d in out if k == "cites"],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        library, graph = prepared(args)
+    except RefgraphError as exc:
+        return fail(str(exc), status=1)
+    node = next((f"{k}:{args.key}" for k in ("work", "source") if f"{k}:{args.key}" in graph), None)
+    if node is None:
+        keys = [w.key for w in library.works] + [s.id for s in library.sources]
+        close = difflib.get_close_matches(args.key, keys, n=5) or keys[:10]
+        return fail(f"no work or source {args.key!r}; did you mean: {', '.join(close)}")
+    info = details(graph, node)
+    if args.json:
+        sys.stdout.write(json.dumps(info, indent=2, ensure_ascii=False, default=str) + "\n")
+    elif args.bibtex:
+        sys.stdout.write(export_bibtex(enriched_works(library, [args.key])))
+    else:
+        Console().print(_render(info))
+    return 0
+
+
+def _render(info: dict[str, Any]) -> Group:
+    data = info["node"]
+    parts: list[Any] = [
+        Panel(Text(data.get("title", "")), title=Text(f"{data.get('key')}: {data['label']}"))
+    ]
+    if data["kind"] == "work":
+        parts += [_record_table(data), _audit_table(data.get("audit", []))]
+        if data.get("retracted"):
+            parts.append("[bold red]Retracted[/bold red] (see updates in --json)")
+    else:
+        parts.append(Text(data.get("summary", "")))
+    parts.append(_list("Topics", [f"{t['label']} ({t['origin']})" for t in info["topics"]]))
+    stances = Table(title="Stances", title_justify="left")
+    for name in ("claim", "stance", "note"):
+        stances.add_column(name, overflow="fold")
+    for s in info["stances"]:
+        stances.add_row(Text(s["claim"]), s["value"], Text(s["note"]))
+    parts.append(stances if info["stances"] else "Stances: none")
+    parts.append(_list("Cited by", [c["label"] for c in info["cited_by"]]))
+    parts.append(_list("Cites", [c["label"] for c in info["cites"]]))
+    return Group(*parts)
+
+
+def _record_table(data: dict[str, Any]) -> Table:
+    record = data.get("record") or {}
+    table = Table(title=f"Record (lookup: {data.get('status', 'pending')})", title_justify="left")
+    for name in ("field", "as cited", "record"):
+        table.add_column(name, overflow="fold")
+    for field in FIELDS:
+        cited, checked = data.get(field), record.get(field)
+        if field == "year":
+            checked = record.get("year_print") or record.get("year_issued")
+        table.add_row(field, Text(_text(cited)), Text(_text(checked)))
+    return table
+
+
+def _audit_table(audit: list[dict[str, Any]]) -> Table | Text:
+    if not audit:
+        return Text("Audit: not checked against a record yet")
+    table = Table(title="Audit", title_justify="left")
+    for name in ("field", "cited", "record", "verdict", "note"):
+        table.add_column(name, overflow="fold")
+    for a in audit:
+        cells = (a["cited"], a["record"], a["verdict"], a.get("note", ""))
+        table.add_row(a["field"], *(Text(str(c)) for c in cells))
+    return table
+
+
+def _list(title: str, items: list[str]) -> Text:
+    return Text(f"{title}: {'; '.join(items) if items else 'none'}")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return "; ".join(map(str, value)) if isinstance(value, list) else str(value)
