@@ -1,0 +1,226 @@
+"""find, topics, claims, show and export on the bundled library (bib/ and seeds/).
+
+Expected sets are computed from the library's own annotation data, not written out here,
+so that curating a stance or a topic does not silently make these tests wrong.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import bibtexparser
+import networkx as nx
+import pytest
+
+from refgraph.bibtex import load_bibtex
+from refgraph.cli import main
+from refgraph.library import load_library
+from refgraph.model import STANCE_VALUES
+
+ROOT = Path(__file__).resolve().parent.parent
+LIBRARY = ROOT / "bib"
+SEEDS = ROOT / "seeds"
+VERBS = ("find", "topics", "claims", "show", "export")
+
+
+@pytest.fixture(scope="module")
+def library():
+    return load_library(LIBRARY, SEEDS)
+
+
+@pytest.fixture
+def cli(tmp_path, capsys):
+    """Run a verb on the bundled library; return (exit code, stdout, stderr)."""
+
+    def run(verb, *args):
+        extra = ["--index", str(tmp_path / "index.sqlite")] if verb in ("find", "export") else []
+        code = main([verb, *args, "--library", str(LIBRARY), "--seeds", str(SEEDS), *extra])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def find_keys(cli, *args):
+    code, out, _ = cli("find", *args, "--json")
+    assert code == 0
+    return [hit["key"] for hit in json.loads(out)]
+
+
+def test_zonulin_ranks_fasano_first(cli):
+    assert find_keys(cli, "zonulin")[0] == "fasano2021"
+
+
+@pytest.mark.parametrize(
+    ("dutch", "english"),
+    [
+        ("zonuline", "zonulin"),
+        ("darmflora", "microbiome"),
+        ("lekke darm", "leaky gut"),
+        ("ontsteking", "inflammation"),
+        ("coeliakie", "celiac disease"),
+        ("voeding", "diet"),
+    ],
+)
+def test_a_dutch_query_and_its_english_twin_find_the_same_works(cli, dutch, english):
+    found = set(find_keys(cli, dutch))
+    assert found
+    assert found == set(find_keys(cli, english))
+
+
+@pytest.mark.parametrize("stance", STANCE_VALUES)
+@pytest.mark.parametrize(
+    "claim", ["lgs-diagnosis", "permeability-causes-disease", "tests-validated"]
+)
+def test_claim_and_stance_find_exactly_the_works_taking_it(cli, library, claim, stance):
+    works = {w.key for w in library.works}
+    expected = {
+        s.subject
+        for s in library.stances
+        if s.claim == claim and s.value == stance and s.subject in works
+    }
+    assert set(find_keys(cli, "--claim", claim, "--stance", stance)) == expected
+
+
+def test_lgs_diagnosis_is_disputed_by_some_works(cli):
+    assert find_keys(cli, "--claim", "lgs-diagnosis", "--stance", "disputes")
+
+
+def test_filters_combine_with_words(cli, library):
+    years = {w.key: w.year for w in library.works}
+    on_microbiome = {a.work for a in library.assignments if a.topic == "microbiome"}
+    expected = {k for k in on_microbiome if years[k] is not None and years[k] >= 2020}
+    assert set(find_keys(cli, "--topic", "darmflora", "--year", "2020..")) == expected
+    cited = set(next(s.cites for s in library.sources if s.id == "001"))
+    assert set(find_keys(cli, "--cited-by", "001")) == cited
+    assert set(find_keys(cli, "zonulin", "--cited-by", "001", "--year", "..2020")) <= cited
+
+
+def test_sources_can_be_found_too(cli):
+    assert find_keys(cli, "--kind", "source") == ["000", "001"]
+
+
+def test_no_match_says_so_and_exits_0(cli):
+    code, out, err = cli("find", "qwxyzzy")
+    assert (code, out) == (0, "")
+    assert "No match" in err
+    assert find_keys(cli, "qwxyzzy") == []
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--topic", "nope"], "zonulin"),
+        (["--claim", "nope"], "lgs-diagnosis"),
+        (["--cited-by", "999"], "001"),
+        (["--year", "2020-2015"], "FROM..TO"),
+    ],
+)
+def test_a_bad_filter_value_names_the_allowed_ones(cli, args, named):
+    code, out, err = cli("find", *args)
+    assert code == 2 and out == ""
+    assert named in err
+
+
+def test_a_bad_choice_is_refused_by_argparse(cli, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["find", "--stance", "agrees"])
+    assert stop.value.code == 2
+    assert "disputes" in capsys.readouterr().err
+
+
+def test_find_table_and_bibtex(cli):
+    code, out, _ = cli("find", "zonulin")
+    assert code == 0 and "fasano2021" in out and "Fasano 2021" in out
+    code, out, _ = cli("find", "zonulin", "--bibtex")
+    library = bibtexparser.parse_string(out)
+    assert library.failed_blocks == []
+    assert [e.key for e in library.entries] == find_keys(cli, "zonulin")
+
+
+def test_topics_count_works(cli, library):
+    code, out, _ = cli("topics", "--json")
+    assert code == 0
+    counts = {row["id"]: len(row["works"]) for row in json.loads(out)}
+    for topic in library.topics:
+        assigned = {a.work for a in library.assignments if a.topic == topic.id}
+        assert counts[topic.id] == len(assigned)
+    code, out, _ = cli("topics")
+    assert "zonulin" in out
+
+
+def test_claims_list_supporters_disputers_mixed(cli, library):
+    code, out, _ = cli("claims", "--json")
+    assert code == 0
+    rows = {row["id"]: row for row in json.loads(out)}
+    for stance in library.stances:
+        assert stance.subject in rows[stance.claim][stance.value]
+    code, out, _ = cli("claims")
+    assert "lgs-diagnosis" in out and "Lacy 2024" in out
+
+
+def test_show_one_work_in_full(cli, library):
+    code, out, _ = cli("show", "fasano2021", "--json")
+    assert code == 0
+    info = json.loads(out)
+    assert info["node"]["key"] == "fasano2021"
+    assert {s["claim"] for s in info["stances"]} == {
+        s.claim for s in library.stances if s.subject == "fasano2021"
+    }
+    assert "zonulin" in {t["key"] for t in info["topics"]}
+    assert "001" in {c["key"] for c in info["cited_by"]}
+    code, out, _ = cli("show", "fasano2021")
+    assert code == 0 and "Zonulin and its regulation" in out and "Stances" in out
+    code, out, err = cli("show", "fasano2012")
+    assert code == 2 and "fasano2021" in err
+
+
+def test_export_bibtex_keeps_keys_and_order(cli, library, tmp_path):
+    target = tmp_path / "out" / "refs.bib"
+    code, out, _ = cli("export", "--format", "bibtex", "-o", str(target))
+    assert (code, out) == (0, "")
+    works = load_bibtex(target.read_text(encoding="utf-8")).works
+    assert [w.key for w in works] == [w.key for w in library.works]
+    code, out, _ = cli("export", "--format", "bibtex", "--ascii")
+    assert out.isascii()
+    assert [w.key for w in load_bibtex(out).works] == [w.key for w in library.works]
+
+
+def test_export_with_filters_holds_what_find_finds(cli):
+    found = set(find_keys(cli, "--claim", "lgs-diagnosis", "--stance", "disputes"))
+    code, out, _ = cli(
+        "export", "-f", "csl-json", "--claim", "lgs-diagnosis", "--stance", "disputes"
+    )
+    assert {item["id"] for item in json.loads(out)} == found
+    code, out, _ = cli("export", "-f", "ris", "--claim", "lgs-diagnosis", "--stance", "disputes")
+    assert out.count("TY  - JOUR") == len(found)
+
+
+@pytest.mark.parametrize(("fmt", "reader"), [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_export_graph_formats(cli, library, fmt, reader):
+    code, out, _ = cli("export", "--format", fmt)
+    graph = reader(io.BytesIO(out.encode("utf-8")))
+    assert {n for n, k in graph.nodes(data="kind") if k == "work"} == {
+        f"work:{w.key}" for w in library.works
+    }
+    code, out, _ = cli("export", "--format", fmt, "--topic", "zonulin")
+    part = reader(io.BytesIO(out.encode("utf-8")))
+    assert "topic:zonulin" in part and "source:001" in part
+    assert len(part) < len(graph)
+
+
+def test_export_json_and_refusals(cli):
+    code, out, _ = cli("export", "--format", "json")
+    assert {"nodes", "edges"} <= set(json.loads(out))
+    code, out, err = cli("export", "--format", "bibtex", "--kind", "source")
+    assert code == 2 and "graphml" in err
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_every_verb_has_help(verb, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main([verb, "--help"])
+    assert stop.value.code == 0
+    assert len(capsys.readouterr().out) > 300
