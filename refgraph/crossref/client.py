@@ -29,7 +29,7 @@ import requests
 from urllib3.exceptions import NewConnectionError
 
 from refgraph import __version__
-from refgraph.crossref.limits import Limiter, default_limits, parse_number
+from refgraph.crossref.limits import TICK, Limiter, default_limits, parse_number
 from refgraph.doi import doi_key, quote_doi
 from refgraph.errors import (
     BadRequest,
@@ -92,6 +92,7 @@ class CrossrefClient:
         self.requests = 0
         self._connected = False
         self._unreachable = 0
+        self._stopped = ""
         self._count_lock = threading.Lock()
 
     @property
@@ -149,17 +150,27 @@ class CrossrefClient:
         """The checked ``message`` of a GET (None for a 404 on a single work), retried."""
         last: CrossrefError = ServerError("no attempt made", url=url, doi=doi)
         for attempt in range(self.max_tries):
+            if self._stopped:  # the run is over: no more requests from any thread
+                raise TooManyErrors(self._stopped, url=url, doi=doi)
             try:
                 return self._attempt(pool, url, doi)
             except (RateLimited, ServerError) as exc:
                 last = exc
                 self._count_error(exc, url)
                 if attempt + 1 < self.max_tries:
-                    self._sleep(self._delay(attempt, exc))
+                    self._pause(self._delay(attempt, exc))
         raise last
 
+    def _pause(self, seconds: float) -> None:
+        """Back off in short steps, so that a run stopped meanwhile ends promptly."""
+        while seconds > 0 and not self._stopped:
+            step = min(seconds, TICK)
+            self._sleep(step)
+            seconds -= step
+
     def _attempt(self, pool: str, url: str, doi: str) -> Any:
-        self.limiter.acquire(pool)
+        if not self.limiter.acquire(pool):  # stopped while this thread waited its turn
+            raise TooManyErrors(self._stopped, url=url, doi=doi)
         try:
             with self._count_lock:
                 self.requests += 1
@@ -201,9 +212,12 @@ class CrossrefClient:
             self.errors += 1
             errors = self.errors
         if not self._connected and self._unreachable >= self.unreachable_tries:
-            raise TooManyErrors(f"Crossref cannot be reached at {self.base_url}", url=url) from exc
-        if errors > self.error_threshold:
-            raise TooManyErrors(f"stopped after {errors} failed requests", url=url) from exc
+            self._stopped = f"Crossref cannot be reached at {self.base_url}"
+        elif errors > self.error_threshold:
+            self._stopped = f"stopped after {errors} failed requests"
+        if self._stopped:
+            self.limiter.cancel()
+            raise TooManyErrors(self._stopped, url=url) from exc
 
     def _note_unreachable(self, exc: Exception) -> None:
         """A refused connection or failed name lookup (no server at all), as opposed to

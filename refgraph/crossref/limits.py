@@ -23,6 +23,7 @@ POOLS = ("single", "list")
 # jitter by a few milliseconds against our send times.
 SAFETY = 0.05
 SAFETY_MIN = 0.02
+TICK = 0.05  # longest uninterruptible wait, seconds
 _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$", re.IGNORECASE)
 _UNIT = {"ms": 0.001, "s": 1.0, "m": 60.0, None: 1.0}
 
@@ -85,28 +86,38 @@ class Limiter:
         self._in_flight = 0
         self._paused_until = 0.0
         self._cond = threading.Condition()
+        self.cancelled = False
 
     @property
     def concurrency(self) -> int:
         return min(lim.concurrency for lim in self.limits.values())
 
-    def acquire(self, pool: str) -> None:
+    def acquire(self, pool: str) -> bool:
+        """True once the request may start; False if the limiter was cancelled."""
         with self._cond:
-            while True:
+            while not self.cancelled:
                 if self._in_flight >= self.concurrency:
-                    self._cond.wait(timeout=1.0)
+                    self._cond.wait(timeout=TICK)
                     continue
                 delay = self._delay(pool)
                 if delay <= 0:
                     self._starts[pool].append(self._clock())
                     self._in_flight += 1
-                    return
-                # Sleep outside the lock so that other pools and releases go on.
+                    return True
+                # Sleep outside the lock so that other pools and releases go on, in
+                # short steps so that a cancelled run does not wait out its turn.
                 self._cond.release()
                 try:
-                    self._sleep(delay)
+                    self._sleep(min(delay, TICK))
                 finally:
                     self._cond.acquire()
+            return False
+
+    def cancel(self) -> None:
+        """The run is over: every waiting and future ``acquire`` returns False."""
+        with self._cond:
+            self.cancelled = True
+            self._cond.notify_all()
 
     def release(self) -> None:
         with self._cond:
