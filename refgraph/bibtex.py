@@ -46,20 +46,20 @@ _ORDER = ("author", "title", "journal", "year", "volume", "number", "pages", "pu
 _ORDER_TAIL = ("doi", "url", "keywords", "abstract")
 
 # The standard BibTeX styles' required fields; "a|b" means either will do.
+_REQUIRED = """article: author title journal year
+book: author|editor title publisher year
+inbook: author|editor title chapter|pages publisher year
+incollection: author title booktitle publisher year
+inproceedings conference: author title booktitle year
+mastersthesis phdthesis: author title school year
+techreport: author title institution year
+proceedings: title year
+manual booklet: title
+unpublished: author title note"""
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "article": ("author", "title", "journal", "year"),
-    "book": ("author|editor", "title", "publisher", "year"),
-    "inbook": ("author|editor", "title", "chapter|pages", "publisher", "year"),
-    "incollection": ("author", "title", "booktitle", "publisher", "year"),
-    "inproceedings": ("author", "title", "booktitle", "year"),
-    "conference": ("author", "title", "booktitle", "year"),
-    "mastersthesis": ("author", "title", "school", "year"),
-    "phdthesis": ("author", "title", "school", "year"),
-    "techreport": ("author", "title", "institution", "year"),
-    "proceedings": ("title", "year"),
-    "manual": ("title",),
-    "booklet": ("title",),
-    "unpublished": ("author", "title", "note"),
+    kind: tuple(fields.split())
+    for kinds, fields in (line.split(":") for line in _REQUIRED.splitlines())
+    for kind in kinds.split()
 }
 
 # Only values holding one of these can change under LaTeX decoding (specials, and the
@@ -322,10 +322,10 @@ def _encode_name(author: Author, ascii: bool) -> str:
     if author.literal:
         return "{" + _encode_text(author.literal, ascii) + "}"
     # A lone word "and" inside a name would split it in two: brace it.
-    family = _AND.sub("{and}", _encode_text(author.family, ascii))
+    family = _AND.sub(r"{\g<0>}", _encode_text(author.family, ascii))
     if not author.given:
         return "{" + family + "}"
-    return f"{family}, {_AND.sub('{and}', _encode_text(author.given, ascii))}"
+    return family + ", " + _AND.sub(r"{\g<0>}", _encode_text(author.given, ascii))
 
 
 def _encode_field(name: str, value: str, ascii: bool) -> str:
