@@ -1,0 +1,110 @@
+"""The page: one self-contained, offline HTML file to browse a refgraph graph.
+
+``render_html(graph)`` returns the page as a string; the CLI writes it. pyvis supplies only
+the vis-network 9.1.2 script and stylesheet it bundles (inlined here). Its stock template
+is not used: it loads Bootstrap from a CDN, prints the heading twice and writes tooltips
+with ``innerHTML`` (see docs/page.md). Our template, script and stylesheet live next to
+this module; the graph travels as JSON in a ``<script type="application/json">`` element,
+and a Content-Security-Policy allows exactly the inline script and style blocks, by hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyvis
+
+from refgraph.render.payload import PHYSICS_LIMIT, contradictions, graph_payload
+
+__all__ = ["PHYSICS_LIMIT", "contradictions", "embed_json", "render_html"]
+
+_VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+# Inside <script> only "</script" (and "<!--" which changes how it ends) can end the block
+# early; \u escapes for <, >, & and the JS line separators rule out both and are valid JSON.
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+                 "\u2029": "\\u2029"}  # fmt: skip
+
+
+def embed_json(value: Any) -> str:
+    """JSON text that is safe between ``<script type="application/json">`` tags."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+@cache
+def _asset(name: str) -> str:
+    if name.startswith("vis-network"):
+        text = (_VIS_DIR / name).read_text(encoding="utf-8")
+    else:
+        text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    closing = {"css": "</style", "js": "</script"}.get(name.rsplit(".", 1)[-1])
+    if closing and closing in text.lower():  # would end the inline block early
+        raise ValueError(f"{name} contains {closing}")
+    return text
+
+
+def _sha256(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _csp(scripts: list[str], styles: list[str]) -> str:
+    """No fetch of any kind; only our own inline blocks run. img-src data: is for the
+    data: images vis-network's stylesheet embeds."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src " + " ".join(_sha256(s) for s in scripts),
+            "style-src " + " ".join(_sha256(s) for s in styles),
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+
+
+def render_html(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "",
+    subtitle: str = "",
+) -> str:
+    """The page for ``graph`` as one HTML string. Pure: the graph is not modified.
+
+    ``title`` defaults to the graph's name ("refgraph: <name>"); ``subtitle`` to a count of
+    what the page shows.
+    """
+    name = str(graph.graph.get("name") or "library")
+    title = title or f"refgraph: {name}"
+    subtitle = subtitle or _counts(graph)
+    scripts = [_asset("vis-network.min.js"), _asset("page.js")]
+    styles = [_asset("vis-network.css"), _asset("page.css")]
+    parts = {
+        "csp": html.escape(_csp(scripts, styles)),
+        "title": html.escape(title),
+        "subtitle": html.escape(subtitle),
+        "vis_css": styles[0],
+        "page_css": styles[1],
+        "vis_js": scripts[0],
+        "page_js": scripts[1],
+        "data": embed_json(graph_payload(graph, title=title, subtitle=subtitle)),
+    }
+    # One pass over the template only, so no inserted text is ever read as a placeholder.
+    return re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], _asset("page.html"))
+
+
+def _counts(graph: nx.MultiDiGraph) -> str:
+    kinds = [d.get("kind") for _, d in graph.nodes(data=True)]
+    plural = {"work": "works", "source": "sources", "topic": "topics", "claim": "claims",
+              "external": "cited works outside the library"}  # fmt: skip
+    shown = [f"{kinds.count(k)} {p}" for k, p in plural.items() if kinds.count(k)]
+    return ", ".join(shown) if shown else "an empty library"
