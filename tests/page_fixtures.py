@@ -6,10 +6,19 @@ correction notice; a source that supports "tests-validated" while citing works t
 it; topics with Dutch synonyms; one cited work outside the library.
 ``hostile_library``: the same shape with script tags, event handlers and ``javascript:``
 URLs in every field.
+``bundled_graph``: the real library of bib/ and seeds/ (ten works, sources 000 and 001).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+import networkx as nx
+
+from refgraph.crossref.cache import CrossrefCache
+from refgraph.enrich import enrich_library
+from refgraph.library import load_library
 from refgraph.model import (
     Author,
     Claim,
@@ -27,6 +36,8 @@ from refgraph.model import (
     Update,
     Work,
 )
+from refgraph.pipeline import finish
+from refgraph.snapshot import load_snapshot_file
 
 CROSSREF = Provenance("crossref", "https://api.crossref.org/works/...")
 
@@ -192,3 +203,15 @@ def hostile_library() -> Library:
         assignments=(TopicAssignment(work.key, "t" + h),),
         enrichments=(Enrichment(work.key, "matched", record.doi, 0.5, record, audit),),
     )  # fmt: skip
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def bundled_graph(cache_dir: Path) -> nx.MultiDiGraph:
+    """The bundled library (bib/, seeds/), enriched offline from the bundled snapshot."""
+    library = load_library(ROOT / "bib", ROOT / "seeds")
+    snapshot = load_snapshot_file(ROOT / "bib" / "crossref-snapshot.json")
+    with CrossrefCache(str(cache_dir / "crossref-cache.sqlite")) as cache:
+        found = enrich_library(library.works, None, cache, snapshot)
+    return finish(replace(library, enrichments=found)).graph

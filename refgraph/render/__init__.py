@@ -89,7 +89,7 @@ def render_html(
     scripts = [_asset("vis-network.min.js"), _asset("page.js")]
     styles = [_asset("vis-network.css"), _asset("page.css")]
     parts = {
-        "csp": html.escape(_csp(scripts, styles)),
+        "csp": html.escape(_csp(scripts, styles), quote=False),  # has no '"': ours
         "title": html.escape(title),
         "subtitle": html.escape(subtitle),
         "vis_css": styles[0],

@@ -102,7 +102,7 @@
       title: tooltip(n), borderWidth: retracted ? 3 : 1,
       color: { background: style.color, border: retracted ? "#c62828" : "#ffffff",
         highlight: { background: "#f0a800", border: "#1d2330" }, hover: { background: style.color, border: "#1d2330" } },
-      font: n.kind === "claim" ? { color: "#ffffff", size: 13 } : { color: "#1d2330", size: 13, strokeWidth: 3, strokeColor: "#ffffff" },
+      font: n.kind === "claim" ? { color: "#ffffff", size: 15 } : { color: "#1d2330", size: n.kind === "topic" ? 14 : 16, strokeWidth: 3, strokeColor: "#ffffff" },
     };
     if (typeof n.x === "number") { v.x = n.x; v.y = n.y; }
     return v;
@@ -190,7 +190,7 @@
     interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
       keyboard: { enabled: true, bindToWindow: false }, multiselect: false },
     physics: DATA.physics
-      ? { enabled: true, solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -60, springLength: 90 },
+      ? { enabled: true, solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -90, springLength: 100, centralGravity: 0.02, avoidOverlap: 0.4 },
         stabilization: { enabled: true, iterations: 400, updateInterval: 100, fit: true } }
       : { enabled: false },
   };
