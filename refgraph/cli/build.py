@@ -1,0 +1,100 @@
+"""`refgraph build`: the main job. Reads the library and seeds, writes the page, the graph
+and the audit into the output folder, and prints what it built and every input problem."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from pathlib import Path
+
+from rich.console import Console
+
+from refgraph.atomic import write_text_atomic
+from refgraph.audit import audit_to_data, audit_to_markdown, summarize
+from refgraph.cli.options import add_crossref_options, enrich_options
+from refgraph.errors import RefgraphError
+from refgraph.graph import KINDS, graph_to_data
+from refgraph.pipeline import Prepared, prepare
+from refgraph.render import render_html
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "build",
+        help="build the graph, the page and the audit from a library",
+        description=(
+            "Load every .bib file and the annotations of the library folder and the seed "
+            "documents, apply what Crossref enrichment knows (its cache and the bundled "
+            "snapshot), and write OUT/index.html (the page), OUT/graph.json (node-link JSON), "
+            "OUT/audit.md and OUT/audit.json. Exits non-zero only when nothing usable "
+            "could be built."
+        ),
+    )
+    parser.add_argument(
+        "--library",
+        type=Path,
+        default=Path("bib"),
+        metavar="DIR",
+        help="folder with the .bib files and annotations/ (default: bib)",
+    )
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        default=Path("seeds"),
+        metavar="DIR",
+        help="folder with one record per source document (default: seeds)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build"),
+        metavar="DIR",
+        help="folder to write index.html, graph.json and the audit into (default: build)",
+    )
+    add_crossref_options(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    console = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    try:
+        seeds = args.seeds if args.seeds.exists() else None
+        prepared = prepare(args.library, seeds, enrich_options(args))
+    except RefgraphError as exc:
+        err.print(f"[red]error:[/red] {exc}", markup=True)
+        return 1
+    write_outputs(prepared, args.out)
+    print_summary(console, prepared, args.out)
+    return 0
+
+
+def write_outputs(prepared: Prepared, out: Path) -> None:
+    title = f"refgraph: {prepared.library.name}"
+    write_text_atomic(out / "graph.json", json.dumps(graph_to_data(prepared.graph), indent=1))
+    write_text_atomic(out / "index.html", render_html(prepared.graph, title=title))
+    library = prepared.library
+    audit = audit_to_data(library.works, library.enrichments)
+    write_text_atomic(out / "audit.json", json.dumps(audit, indent=1, ensure_ascii=False))
+    write_text_atomic(out / "audit.md", audit_to_markdown(library.works, library.enrichments))
+
+
+def print_summary(console: Console, prepared: Prepared, out: Path) -> None:
+    graph = prepared.graph
+    nodes = Counter(kind for _, kind in graph.nodes(data="kind"))
+    edges = Counter(k for _, _, k in graph.edges(keys=True))
+    console.print(
+        "Built "
+        + ", ".join(f"{nodes.get(k, 0)} {k}{'s' if nodes.get(k, 0) != 1 else ''}" for k in KINDS)
+    )
+    console.print("Edges: " + ", ".join(f"{n} {k}" for k, n in sorted(edges.items())))
+    for message in prepared.messages:
+        console.print(message)
+    counts = summarize(prepared.library.enrichments)
+    console.print("Enrichment: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+    problems = prepared.library.problems
+    console.print(f"Problems in the inputs: {len(problems)}")
+    for problem in problems:
+        console.print(f"  {problem.severity}: {problem}", markup=False)
+    console.print(f"Wrote {out}/index.html, graph.json, audit.md and audit.json")

@@ -1,0 +1,47 @@
+"""The main job, without argv or printing: load a library, enrich it, build its graph.
+
+Every command that needs the whole library (build, find, show, export, ...) calls
+``prepare`` so that they all see the same enriched works and the same graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import networkx as nx
+
+from refgraph.enrich import EnrichOptions, enrich_offline_or_online
+from refgraph.graph import build_graph
+from refgraph.library import load_library, with_abstract_topics
+from refgraph.model import Library
+from refgraph.resolve import Progress
+
+
+@dataclass
+class Prepared:
+    library: Library
+    graph: nx.MultiDiGraph
+    offline: bool = True
+    messages: list[str] = field(default_factory=list)
+
+
+def prepare(
+    library_dir: Path,
+    seeds_dir: Path | None = None,
+    options: EnrichOptions | None = None,
+    progress: Progress | None = None,
+) -> Prepared:
+    """Load ``library_dir`` (and seeds), apply what enrichment knows, build the graph.
+
+    Without ``options`` it works offline from the cache and the bundled snapshot: the
+    reading verbs (find, show, export) never touch the network.
+    """
+    library = load_library(Path(library_dir), Path(seeds_dir) if seeds_dir else None)
+    options = options or EnrichOptions(library_dir=str(library_dir), offline=True)
+    enrichments, offline, messages = enrich_offline_or_online(library, options, progress)
+    library = replace(library, enrichments=enrichments)
+    abstracts = {e.key: e.record.abstract for e in enrichments if e.record and e.record.abstract}
+    if abstracts:
+        library = with_abstract_topics(library, abstracts)
+    return Prepared(library, build_graph(library), offline, list(messages))
