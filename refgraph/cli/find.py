@@ -19,9 +19,8 @@ from rich.text import Text
 from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
 from refgraph.export import enriched_works, export_bibtex
-from refgraph.graph import build_graph
-from refgraph.library import load_library
 from refgraph.model import STANCE_VALUES, Library, Work
+from refgraph.pipeline import prepare
 from refgraph.search import (
     SEARCH_KINDS,
     FilterError,
@@ -73,9 +72,10 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
 
 
 def prepared(args: argparse.Namespace) -> tuple[Library, nx.MultiDiGraph]:
-    """The library and its graph, as every reading verb sees them."""
-    library = load_library(args.library, args.seeds)
-    return library, build_graph(library)
+    """The enriched library and its graph, as every reading verb sees them (offline:
+    the Crossref cache and the bundled snapshot; reading never touches the network)."""
+    done = prepare(args.library, args.seeds if args.seeds.exists() else None)
+    return done.library, done.graph
 
 
 def filters_from(args: argparse.Namespace, graph: nx.MultiDiGraph) -> Filters:
