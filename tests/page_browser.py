@@ -61,7 +61,7 @@ def open_page(browser: Browser, path: Path, *, width: int = 1280, height: int = 
 
     page.on("dialog", dialog)
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("window.refgraphReady === true", timeout=120_000)
+    page.wait_for_function("() => window.refgraphReady === true", timeout=120_000)
     return watched
 
 

@@ -11,14 +11,11 @@ URLs in every field.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
 
-from refgraph.crossref.cache import CrossrefCache
-from refgraph.enrich import enrich_library
-from refgraph.library import load_library
+from refgraph.enrich import EnrichOptions
 from refgraph.model import (
     Author,
     Claim,
@@ -36,8 +33,7 @@ from refgraph.model import (
     Update,
     Work,
 )
-from refgraph.pipeline import finish
-from refgraph.snapshot import load_snapshot_file
+from refgraph.pipeline import prepare
 
 CROSSREF = Provenance("crossref", "https://api.crossref.org/works/...")
 
@@ -210,8 +206,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def bundled_graph(cache_dir: Path) -> nx.MultiDiGraph:
     """The bundled library (bib/, seeds/), enriched offline from the bundled snapshot."""
-    library = load_library(ROOT / "bib", ROOT / "seeds")
-    snapshot = load_snapshot_file(ROOT / "bib" / "crossref-snapshot.json")
-    with CrossrefCache(str(cache_dir / "crossref-cache.sqlite")) as cache:
-        found = enrich_library(library.works, None, cache, snapshot)
-    return finish(replace(library, enrichments=found)).graph
+    options = EnrichOptions(
+        library_dir=str(ROOT / "bib"),
+        offline=True,
+        cache_path=str(cache_dir / "crossref-cache.sqlite"),  # never the user's cache
+    )
+    return prepare(ROOT / "bib", ROOT / "seeds", options).graph

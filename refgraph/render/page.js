@@ -652,6 +652,8 @@
 
   /* ---------- start ---------- */
   function start() {
+    // On a phone the open filter block would push the network below the fold.
+    if (window.matchMedia("(max-width: 760px)").matches) document.getElementById("filters").open = false;
     buildLegend();
     buildKindFilter();
     fillSelect("topic-filter", nodesOf("topic"));
