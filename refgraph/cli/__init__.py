@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 from refgraph import __version__
@@ -41,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # bibtexparser logs each block it cannot parse; refgraph reports those itself as
+    # problems with file and line, so its log lines would only say it twice.
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     args = build_parser().parse_args(argv)
     return int(args.func(args) or 0)
 

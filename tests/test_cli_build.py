@@ -1,0 +1,112 @@
+"""`refgraph build` end to end on the bundled library (offline), and its failure modes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from refgraph.cli import build_parser, main
+from refgraph.graph import graph_from_data
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "crossref-cache" not in p.name
+    }
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of the bundled library and seeds, so the build's cache stays out of the repo."""
+    shutil.copytree(REPO / "bib", tmp_path / "bib", ignore=shutil.ignore_patterns("*.sqlite*"))
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    return tmp_path
+
+
+def _build(workspace: Path, *extra: str) -> int:
+    return main(
+        [
+            "build",
+            "--library", str(workspace / "bib"),
+            "--seeds", str(workspace / "seeds"),
+            "--out", str(workspace / "build"),
+            "--offline",
+            *extra,
+        ]
+    )  # fmt: skip
+
+
+def test_build_writes_the_page_graph_and_audit(workspace: Path, capsys) -> None:
+    before = _digest(workspace / "bib")
+    assert _build(workspace) == 0
+    out = capsys.readouterr().out
+    assert "10 works, 2 sources" in out
+    assert "vancamelbeke2017" in out  # the missing journal is reported with file and line
+    assert "leaky-gut.bib:" in out
+    for name in ("index.html", "graph.json", "audit.md", "audit.json"):
+        assert (workspace / "build" / name).stat().st_size > 0
+    assert _digest(workspace / "bib") == before  # the user's inputs are never modified
+
+
+def test_build_graph_holds_the_real_facts(workspace: Path) -> None:
+    assert _build(workspace) == 0
+    graph = graph_from_data(json.loads((workspace / "build" / "graph.json").read_text()))
+    cited = [v for _, v, k in graph.out_edges("source:001", keys=True) if k == "cites"]
+    assert len(cited) == 10 and all(graph.nodes[v]["kind"] == "work" for v in cited)
+    assert not [v for _, v, k in graph.out_edges("source:000", keys=True) if k == "cites"]
+    stance = graph.edges["work:lacy2024", "claim:lgs-diagnosis", "stance"]
+    assert stance["value"] == "disputes" and stance["note"]
+    assert graph.has_edge("work:fasano2021", "topic:zonulin", key="about")
+    fasano = graph.nodes["work:fasano2021"]
+    assert fasano["doi"].lower() == "10.1152/physrev.00003.2008"
+    assert {a["field"] for a in fasano["audit"] if a["verdict"] == "conflict"} >= {"year"}
+    # Without Crossref reference lists there is no work -> work citation: none is invented.
+    assert not [(u, v) for u, v, k in graph.edges(keys=True) if k == "cites" and u[:5] == "work:"]
+
+
+def test_a_dutch_synonym_maps_to_its_topic(workspace: Path) -> None:
+    extra = "@article{dutch2020, author={Jansen, A.}, title={Darmflora en voeding bij ontsteking},"
+    extra += " journal={Tijdschrift}, year={2020}}\n"
+    (workspace / "bib" / "extra.bib").write_text(extra, encoding="utf-8")
+    assert _build(workspace) == 0
+    graph = graph_from_data(json.loads((workspace / "build" / "graph.json").read_text()))
+    topics = {v for _, v, k in graph.out_edges("work:dutch2020", keys=True) if k == "about"}
+    assert {"topic:microbiome", "topic:diet", "topic:inflammation"} <= topics
+    edge = graph.edges["work:dutch2020", "topic:microbiome", "about"]
+    assert edge["origin"] == "match" and "darmflora" in edge["detail"].lower()
+
+
+def test_a_broken_entry_is_reported_and_the_rest_builds(workspace: Path, capsys) -> None:
+    (workspace / "bib" / "broken.bib").write_text(
+        "@article{ok2001, title={Fine}, author={A, B}, journal={J}, year={2001}}\n\n"
+        "@article{broken2002, title={Unclosed, year={2002}\n",
+        encoding="utf-8",
+    )
+    assert _build(workspace) == 0
+    out = capsys.readouterr().out
+    assert "11 works" in out
+    assert "broken.bib:3" in out
+
+
+def test_nothing_usable_exits_non_zero(tmp_path: Path, capsys) -> None:
+    (tmp_path / "empty").mkdir()
+    code = main(["build", "--library", str(tmp_path / "empty"), "--out", str(tmp_path / "o")])
+    assert code != 0
+    assert "no .bib file" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_help_explains_every_option(capsys) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["build", "--help"])
+    text = capsys.readouterr().out
+    for option in ("--library", "--seeds", "--out", "--crossref-url", "--mailto", "--offline"):
+        assert option in text
