@@ -1,6 +1,15 @@
-"""refgraph: check what a piece of writing cites."""
+"""refgraph: check what a piece of writing cites.
 
-from refgraph.model import (
+The public API: the model, the loaders, the pipeline, the graph and the page. Everything
+else is reachable through its module (``refgraph.export``, ``refgraph.search``, ...).
+"""
+
+__version__ = "0.1.0"
+
+from refgraph.bibtex import dump_bibtex, load_bibtex, load_bibtex_files  # noqa: E402
+from refgraph.graph import build_graph, graph_from_data, graph_to_data  # noqa: E402
+from refgraph.library import load_library  # noqa: E402
+from refgraph.model import (  # noqa: E402
     Author,
     Claim,
     Enrichment,
@@ -15,8 +24,8 @@ from refgraph.model import (
     TopicAssignment,
     Work,
 )
-
-__version__ = "0.1.0"
+from refgraph.pipeline import Prepared, prepare  # noqa: E402
+from refgraph.render import render_html  # noqa: E402
 
 __all__ = [
     "Author",
@@ -24,6 +33,7 @@ __all__ = [
     "Enrichment",
     "FieldAudit",
     "Library",
+    "Prepared",
     "Problem",
     "Provenance",
     "Record",
@@ -33,4 +43,13 @@ __all__ = [
     "TopicAssignment",
     "Work",
     "__version__",
+    "build_graph",
+    "dump_bibtex",
+    "graph_from_data",
+    "graph_to_data",
+    "load_bibtex",
+    "load_bibtex_files",
+    "load_library",
+    "prepare",
+    "render_html",
 ]
