@@ -3,6 +3,8 @@
     RefgraphError
     ├── InputError(path, line, key)        an input file cannot be used at all
     │   └── AnnotationError                an annotation or seed file is invalid
+    ├── FilterError(name, value, allowed)  a find/export filter value is not allowed
+    │                                      (refgraph.search.filters)
     ├── CrossrefError(status, doi, url)    the Crossref API failed for a request
     │   ├── NotInCrossref                  404 with a plain-text body: no such DOI
     │   ├── RateLimited                    429 after every retry

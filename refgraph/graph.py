@@ -23,6 +23,7 @@ from typing import Any
 
 import networkx as nx
 
+from refgraph.merge import record_year
 from refgraph.model import Enrichment, Library, Record, Source, Work
 
 KINDS = ("work", "source", "topic", "claim", "external")
@@ -33,11 +34,11 @@ def node_id(kind: str, ident: str) -> str:
     return f"{kind}:{ident}"
 
 
-def short_label(work: Work) -> str:
-    """'Fasano 2021', 'Di Vincenzo 2023', or the key when there is no author."""
+def short_label(work: Work, year: int | None) -> str:
+    """'Fasano 2011', 'Di Vincenzo 2024', or the key when there is no author."""
     first = work.authors[0] if work.authors else None
     family = (first.family or first.literal) if first else ""
-    year = work.year if work.year is not None else "n.d."
+    year = year if year is not None else "n.d."
     return f"{family} {year}" if family else work.key
 
 
@@ -48,19 +49,27 @@ def _year(parts: Any) -> int | None:
 def work_attributes(work: Work, enrichment: Enrichment | None) -> dict[str, Any]:
     """What the page, the index and the exports show of one work (as cited + record)."""
     record: Record | None = enrichment.record if enrichment else None
+    # ``year`` is the work's true year (the record's, by the merge rule) when a record was
+    # matched, so that labels, the timeline and year filters place the real paper;
+    # ``year_cited`` keeps what the library says, and the audit shows the difference.
+    year = work.year
+    if record is not None and enrichment is not None and enrichment.status == "matched":
+        year = record_year(record) or work.year
     attrs: dict[str, Any] = {
         "kind": "work",
         "key": work.key,
-        "label": short_label(work),
+        "label": short_label(work, year),
         "title": work.title,
         "entry_type": work.entry_type,
         "authors": [a.display for a in work.authors],
-        "year": work.year,
+        "year": year,
+        "year_cited": work.year,
         "journal": work.journal,
         "volume": work.volume,
         "issue": work.issue,
         "pages": work.pages,
         "doi": work.doi,
+        "doi_cited": work.doi,
         "publisher": work.publisher,
         "keywords": list(work.keywords),
         "abstract": work.abstract,

@@ -20,12 +20,15 @@ Rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from refgraph.compare import fold, initials_compatible, normalize_pages, same_family, same_venue
 from refgraph.doi import doi_key
 from refgraph.model import Author, DateParts, Enrichment, FieldAudit, Provenance, Record, Work
+
+_RANGE = re.compile(r"^\s*(\w+)\s*[-\u2010-\u2015]+\s*(\w+)\s*$")
 
 AuditFn = Callable[[Work, Record], "FieldAudit | None"]
 
@@ -66,7 +69,7 @@ def enriched_work(work: Work, enrichment: Enrichment) -> Work:
         journal=record.container_title or work.journal,
         volume=record.volume or work.volume,
         issue=record.issue or work.issue,
-        pages=record.pages or record.article_number or work.pages,
+        pages=_bibtex_range(record.pages) or record.article_number or work.pages,
         doi=record.doi or work.doi,
         publisher=record.publisher or work.publisher,
         abstract=work.abstract or record.abstract,
@@ -76,6 +79,11 @@ def enriched_work(work: Work, enrichment: Enrichment) -> Work:
             record.provenance.retrieved,
         ),
     )
+
+
+def _bibtex_range(pages: str) -> str:
+    """'151-175' or '151–175' as BibTeX writes a range: '151--175'."""
+    return _RANGE.sub(r"\1--\2", pages)
 
 
 def _audit(field: str, cited: str, record: str, same: bool, note: str = "") -> FieldAudit | None:

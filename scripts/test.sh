@@ -4,12 +4,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the browser tests..."
+# Debian packages: chromium for the real-browser page tests, biber to check that exported
+# BibTeX and biblatex are valid for biber (the export tests run it).
+if [ ! -x /usr/bin/chromium ] || ! command -v biber >/dev/null; then
+  echo "Installing Debian's chromium and biber for the tests..."
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium biber >/dev/null
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv

@@ -83,7 +83,7 @@ def test_bundled_library_offline_from_the_snapshot(tmp_path):
     assert all(e.record.provenance.origin == "snapshot" for e in by_key.values() if e.record)
     assert all(not e.record.references_known for e in by_key.values() if e.record)
     fasano = enriched_work(next(w for w in WORKS if w.key == "fasano2021"), by_key["fasano2021"])
-    assert (fasano.year, fasano.volume, fasano.pages) == (2011, "91", "151-175")
+    assert (fasano.year, fasano.volume, fasano.pages) == (2011, "91", "151--175")
     assert fasano.doi == "10.1152/physrev.00003.2008"
     assert fasano.provenance.origin == "snapshot"
     lacy = next(w for w in WORKS if w.key == "lacy2024")

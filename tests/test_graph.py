@@ -71,8 +71,10 @@ def library() -> Library:
 
 def test_nodes_carry_kind_label_and_record(library: Library) -> None:
     g = build_graph(library)
-    assert g.nodes["work:a"]["label"] == "Fasano 2021"
-    assert g.nodes["work:b"]["label"] == "Di Vincenzo 2023"
+    assert g.nodes["work:a"]["label"] == "Fasano 2011"  # the record's year, not the cited one
+    assert g.nodes["work:a"]["year_cited"] == 2021
+    assert g.nodes["work:a"]["doi_cited"] == ""
+    assert g.nodes["work:b"]["label"] == "Di Vincenzo 2011"
     assert g.nodes["work:c"]["label"] == "c"
     assert g.nodes["work:a"]["year_print"] == 2011
     assert g.nodes["work:a"]["year_online"] == 2010
