@@ -110,3 +110,20 @@ def test_help_explains_every_option(capsys) -> None:
     text = capsys.readouterr().out
     for option in ("--library", "--seeds", "--out", "--crossref-url", "--mailto", "--offline"):
         assert option in text
+
+
+def test_terminal_output_prints_hostile_markup_as_text(tmp_path: Path, capsys) -> None:
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    title = "[red]Zonulin[/red] [link=javascript:alert(1)]x[/link]"
+    (lib / "h.bib").write_text(
+        f"@article{{h2020, author={{Evil, E.}}, title={{{title}}}, journal={{J}}, year={{2020}}}}\n",
+        encoding="utf-8",
+    )
+    assert main(["show", "h2020", "--library", str(lib), "--seeds", str(tmp_path / "none")]) == 0
+    assert "[red]Zonulin[/red]" in capsys.readouterr().out
+    code = main(
+        ["find", "zonulin", "--library", str(lib), "--index", str(tmp_path / "index.sqlite")]
+    )
+    assert code == 0
+    assert "[link=javascript:alert(1)]" in capsys.readouterr().out.replace("\n", "")

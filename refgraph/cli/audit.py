@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from rich.console import Console
-
 from refgraph.audit import audit_to_data, audit_to_markdown
+from refgraph.cli.console import stderr
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.enrich import enrich_offline_or_online
 from refgraph.errors import RefgraphError
@@ -30,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    console = Console(stderr=True)
+    console = stderr()
     try:
         library = load_library(args.library, args.seeds)
         found, _offline, messages = enrich_offline_or_online(library, enrich_options(args))

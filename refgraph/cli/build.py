@@ -12,6 +12,7 @@ from rich.console import Console
 
 from refgraph.atomic import write_text_atomic
 from refgraph.audit import audit_to_data, audit_to_markdown, summarize
+from refgraph.cli.console import stderr, stdout
 from refgraph.cli.options import add_crossref_options, enrich_options
 from refgraph.errors import RefgraphError
 from refgraph.graph import KINDS, graph_to_data
@@ -57,13 +58,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    console = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = stdout()
+    err = stderr()
     try:
         seeds = args.seeds if args.seeds.exists() else None
         prepared = prepare(args.library, seeds, enrich_options(args))
     except RefgraphError as exc:
-        err.print(f"[red]error:[/red] {exc}", markup=True)
+        err.print(f"error: {exc}")
         return 1
     write_outputs(prepared, args.out)
     print_summary(console, prepared, args.out)

@@ -8,10 +8,10 @@ import sys
 from typing import Any
 
 import networkx as nx
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from refgraph.cli.console import stderr, stdout
 from refgraph.cli.find import fail, prepared
 from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(keyed, indent=2, ensure_ascii=False) + "\n")
         return 0
     if not rows:
-        Console(stderr=True).print("No claims in this library.")
+        stderr().print("No claims in this library.")
         return 0
     table = Table(show_lines=True)
     for name in ("claim", "supports", "disputes", "mixed", "not addressed"):
@@ -76,5 +76,5 @@ def run(args: argparse.Namespace) -> int:
         cells = [", ".join(graph.nodes[n]["label"] for n in row[v]) for v in STANCE_VALUES[:3]]
         claim = Text(f"{row['id']}\n{row['text']}")
         table.add_row(claim, *map(Text, cells), str(len(row["not addressed"])))
-    Console().print(table)
+    stdout().print(table)
     return 0

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from refgraph.audit import summarize
+from refgraph.cli.console import stderr, stdout
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.crossref.client import usable_mailto
 from refgraph.enrich import enrich_offline_or_online
@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    console = Console(stderr=True)
+    console = stderr()
     options = enrich_options(args)
     try:
         library = load_library(args.library, args.seeds)
@@ -46,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
                 progress=lambda done, total, key: bar.update(task, completed=done, description=key),
             )
     except RefgraphError as exc:
-        console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
+        console.print(f"error: {exc}")
         return 2
-    out = Console()
+    out = stdout()
     out.print(_table(found), _summary(found))
     for message in messages:
         console.print(message, markup=False, highlight=False)

@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from rich.console import Console
-
 from refgraph.atomic import write_text_atomic
+from refgraph.cli.console import stderr
 from refgraph.cli.find import (
     FILTER_HELP,
     add_filter_options,
@@ -75,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     except RefgraphError as exc:
         return fail(str(exc), status=2 if isinstance(exc, FilterError) else 1)
     if selected and not hits:
-        Console(stderr=True).print("No match; exporting nothing.")
+        stderr().print("No match; exporting nothing.")
     if args.format in WORK_FORMATS:
         # Library order, not rank order: an exported file should diff cleanly run to run.
         works = enriched_works(library, (h.key for h in hits if h.kind == "work"))

@@ -12,10 +12,10 @@ import sys
 from pathlib import Path
 
 import networkx as nx
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from refgraph.cli.console import stderr, stdout
 from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
 from refgraph.export import enriched_works, export_bibtex
@@ -104,7 +104,7 @@ def works_of(library: Library, hits: list[Hit]) -> list[Work]:
 
 def fail(message: str, status: int = 2) -> int:
     """Say what went wrong on stderr; 2 is a bad option value, 1 an unusable input."""
-    Console(stderr=True).print(f"refgraph: {message}", highlight=False, markup=False)
+    stderr().print(f"refgraph: {message}", highlight=False, markup=False)
     return status
 
 
@@ -139,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc), status=1)
     hits = hits[: args.limit] if args.limit is not None else hits
     if not hits:
-        Console(stderr=True).print("No match.", highlight=False)
+        stderr().print("No match.", highlight=False)
     if args.json:
         sys.stdout.write(
             json.dumps([_hit_data(h, graph) for h in hits], indent=2, ensure_ascii=False) + "\n"
@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.bibtex:
         sys.stdout.write(export_bibtex(works_of(library, hits), ascii=args.ascii))
     elif hits:
-        Console().print(_table(hits))
+        stdout().print(_table(hits))
     return 0
 
 

@@ -9,11 +9,12 @@ import sys
 from typing import Any
 
 import networkx as nx
-from rich.console import Console, Group
+from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from refgraph.cli.console import stdout
 from refgraph.cli.find import fail, prepared
 from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.bibtex:
         sys.stdout.write(export_bibtex(enriched_works(library, [args.key])))
     else:
-        Console().print(_render(info))
+        stdout().print(_render(info))
     return 0
 
 

@@ -8,10 +8,10 @@ import sys
 from typing import Any
 
 import networkx as nx
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from refgraph.cli.console import stderr, stdout
 from refgraph.cli.find import fail, prepared
 from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return 0
     if not rows:
-        Console(stderr=True).print("No topics in this library.")
+        stderr().print("No topics in this library.")
         return 0
     table = Table()
     for name in ("topic", "label", "synonyms", "works"):
@@ -75,5 +75,5 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         synonyms = ", ".join(row["synonyms"])
         table.add_row(Text(row["id"]), Text(row["label"]), Text(synonyms), str(len(row["works"])))
-    Console().print(table)
+    stdout().print(table)
     return 0
