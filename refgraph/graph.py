@@ -292,6 +292,25 @@ def coupling(graph: nx.MultiDiGraph) -> dict[str, dict[tuple[str, str], int]]:
     return {"cocitation": dict(cocited), "coupling": dict(coupled)}
 
 
+def related_works(graph: nx.MultiDiGraph, node: str) -> dict[str, Counter[str]]:
+    """For one work: library works co-cited with it (cited by the same citers) and works
+    bibliographically coupled to it (citing the same references), with their counts.
+    Only the node's neighbourhood is read, so this stays cheap on large graphs."""
+
+    def cites(u: str) -> list[str]:
+        return [v for _, v, k in graph.out_edges(u, keys=True) if k == "cites"]
+
+    def citers(v: str) -> list[str]:
+        return [u for u, _, k in graph.in_edges(v, keys=True) if k == "cites"]
+
+    def is_other_work(n: str) -> bool:
+        return n != node and graph.nodes[n]["kind"] == "work"
+
+    cocited = Counter(v for c in citers(node) for v in cites(c) if is_other_work(v))
+    coupled = Counter(u for r in cites(node) for u in citers(r) if is_other_work(u))
+    return {"cocited": cocited, "coupled": coupled}
+
+
 def graph_to_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
     return nx.node_link_data(graph, edges="edges")
 

@@ -6,7 +6,14 @@ import json
 
 import pytest
 
-from refgraph.graph import build_graph, coupling, graph_from_data, graph_to_data, graphs_equal
+from refgraph.graph import (
+    build_graph,
+    coupling,
+    graph_from_data,
+    graph_to_data,
+    graphs_equal,
+    related_works,
+)
 from refgraph.model import (
     Author,
     Claim,
@@ -127,3 +134,11 @@ def test_cocitation_and_coupling(library: Library) -> None:
     assert counts["cocitation"][("work:a", "work:c")] == 1
     # a and b both cite the outside work: coupled once.
     assert counts["coupling"][("work:a", "work:b")] == 1
+
+
+def test_related_works_reads_only_the_neighbourhood(library: Library) -> None:
+    g = build_graph(library)
+    related = related_works(g, "work:a")
+    assert related["cocited"] == {"work:b": 1, "work:c": 1}  # both also cited by source 001
+    assert related["coupled"] == {"work:b": 1}  # a and b both cite the outside work
+    assert related_works(g, "work:c")["coupled"] == {}

@@ -19,6 +19,7 @@ from refgraph.cli.find import fail, prepared
 from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
 from refgraph.export import enriched_works, export_bibtex
+from refgraph.graph import related_works
 
 # Work attributes shown as "as cited" beside the record's value, in this order.
 FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "publisher")
@@ -75,6 +76,10 @@ def details(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
             if k == "cites"
         ],
         "cites": [{**label(v), "origin": d.get("origin")} for _, v, k, d in out if k == "cites"],
+        **{
+            f"{name}_with": [{**label(n), "count": c} for n, c in counts.most_common()]
+            for name, counts in related_works(graph, node).items()
+        },
     }
 
 
@@ -106,7 +111,7 @@ def _render(info: dict[str, Any]) -> Group:
     if data["kind"] == "work":
         parts += [_record_table(data), _audit_table(data.get("audit", []))]
         if data.get("retracted"):
-            parts.append("[bold red]Retracted[/bold red] (see updates in --json)")
+            parts.append(Text("Retracted (see updates in --json)", style="bold red"))
     else:
         parts.append(Text(data.get("summary", "")))
     parts.append(_list("Topics", [f"{t['label']} ({t['origin']})" for t in info["topics"]]))
@@ -118,6 +123,8 @@ def _render(info: dict[str, Any]) -> Group:
     parts.append(stances if info["stances"] else "Stances: none")
     parts.append(_list("Cited by", [c["label"] for c in info["cited_by"]]))
     parts.append(_list("Cites", [c["label"] for c in info["cites"]]))
+    for name, title in (("cocited_with", "Co-cited with"), ("coupled_with", "Coupled with")):
+        parts.append(_list(title, [f"{c['label']} ({c['count']})" for c in info[name]]))
     return Group(*parts)
 
 
