@@ -309,8 +309,9 @@
     const table = factsTable([["", "As cited", "Record"],
       ["Authors", (d.authors || []).join("; "), (r.authors || []).join("; ")], ["Title", d.title, r.title],
       ["Journal", d.journal, r.journal], ["Volume", d.volume, r.volume], ["Issue", d.issue, r.issue],
-      ["Pages", d.pages, r.pages], ["Year", str(d.year), str(r.year_issued)], ["Print year", "", str(r.year_print)],
-      ["Online year", "", str(r.year_online)], ["DOI", doi, r.doi ? doiLink(r.doi) : ""], ["Publisher", d.publisher, r.publisher],
+      ["Pages", d.pages, r.pages], ["Year", str(d.year_cited), str(r.year_issued)], ["Print year", "", str(r.year_print)],
+      ["Online year", "", str(r.year_online)], ["DOI", d.doi_cited ? doiLink(d.doi_cited) : "", r.doi ? doiLink(r.doi) : ""],
+      ["Publisher", d.publisher, r.publisher],
       ["URL", d.url ? link(d.url, d.url) : "", ""],
       ["Lookup", str(d.status) + (typeof d.confidence === "number" ? " (confidence " + d.confidence.toFixed(2) + ")" : ""), str(r.origin)]]);
     table.rows[0].classList.add("muted");
