@@ -117,7 +117,8 @@ def test_terminal_output_prints_hostile_markup_as_text(tmp_path: Path, capsys) -
     lib.mkdir()
     title = "[red]Zonulin[/red] [link=javascript:alert(1)]x[/link]"
     (lib / "h.bib").write_text(
-        f"@article{{h2020, author={{Evil, E.}}, title={{{title}}}, journal={{J}}, year={{2020}}}}\n",
+        f"@article{{h2020, author={{Evil, E.}}, title={{{title}}},"
+        " journal={J}, year={2020}}\n",
         encoding="utf-8",
     )
     assert main(["show", "h2020", "--library", str(lib), "--seeds", str(tmp_path / "none")]) == 0
