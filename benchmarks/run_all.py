@@ -97,8 +97,10 @@ def bench_size(size: str, base: Path, repeat: int, cap: float) -> dict:
 
 
 def first_work(work: Path) -> str:
-    code = ("import pickle,sys; g=pickle.load(open(sys.argv[1],'rb')).graph; "
-            "print(max((n for n,k in g.nodes(data='kind') if k=='work'), key=g.degree))")  # fmt: skip
+    code = (
+        "import pickle,sys; g=pickle.load(open(sys.argv[1],'rb')).graph; "
+        "print(max((n for n,k in g.nodes(data='kind') if k=='work'), key=g.degree))"
+    )
     out = subprocess.run([PY, "-c", code, str(work / "prepared.pickle")], capture_output=True,
                          text=True, check=True, cwd=ROOT)  # fmt: skip
     return out.stdout.strip()
@@ -128,11 +130,12 @@ def print_table(sizes: list[str], results: dict[str, dict], cap: float) -> None:
 
 
 def machine() -> str:
-    model = next((ln.split(":", 1)[1].strip() for ln in open("/proc/cpuinfo")
-                  if ln.startswith("model name")), platform.processor())  # fmt: skip
-    mem = next(int(ln.split()[1]) for ln in open("/proc/meminfo") if ln.startswith("MemTotal"))
-    return (f"{os.cpu_count()} CPUs ({model}), {mem / 2**20:.0f} GiB RAM, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")  # fmt: skip
+    cpu = Path("/proc/cpuinfo").read_text().splitlines()
+    model = next((ln.split(":", 1)[1].strip() for ln in cpu if ln.startswith("model name")), "")
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    mem = next(int(ln.split()[1]) for ln in meminfo if ln.startswith("MemTotal"))
+    system = f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return f"{os.cpu_count()} CPUs ({model}), {mem / 2**20:.0f} GiB RAM, {system}"
 
 
 def main() -> int:

@@ -27,8 +27,9 @@ def enrich_figures() -> dict:
 
 
 def browser_figures(biggest: dict, small_pickle: str, cap: float) -> dict:
-    from benchmarks.bench_page import measure_stock, stock_page
     from page_browser import chromium, click_node, open_page  # tests/, put on the path above
+
+    from benchmarks.bench_page import measure_stock, stock_page
 
     out: dict = {}
     with chromium() as browser:
@@ -78,7 +79,7 @@ def print_extra(extra: dict, big: str, small: str, cap: float) -> None:
         return
     stock = b["stock_ready"]
     stock_text = f"{stock:.1f} s" if stock is not None else f"> {cap:.0f} s"
-    print(f"\n| headless Chromium | seconds |\n|---|---:|")
+    print("\n| headless Chromium | seconds |\n|---|---:|")
     print(f"| {big} page: navigation until drawn (refgraphReady) | {b['drawn']:.2f} |")
     print(f"| {big} page: search 'planning', results listed | {b['search']:.2f} |")
     print(f"| {big} page: click a node, details shown | {b['click']:.2f} |")
