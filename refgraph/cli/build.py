@@ -73,11 +73,15 @@ def run(args: argparse.Namespace) -> int:
 
 def write_outputs(prepared: Prepared, out: Path) -> None:
     title = f"refgraph: {prepared.library.name}"
-    write_text_atomic(out / "graph.json", json.dumps(graph_to_data(prepared.graph), indent=1))
+    write_text_atomic(
+        out / "graph.json", json.dumps(graph_to_data(prepared.graph), separators=(",", ":"))
+    )
     write_text_atomic(out / "index.html", render_html(prepared.graph, title=title))
     library = prepared.library
     audit = audit_to_data(library.works, library.enrichments)
-    write_text_atomic(out / "audit.json", json.dumps(audit, indent=1, ensure_ascii=False))
+    write_text_atomic(
+        out / "audit.json", json.dumps(audit, separators=(",", ":"), ensure_ascii=False)
+    )
     write_text_atomic(out / "audit.md", audit_to_markdown(library.works, library.enrichments))
 
 
