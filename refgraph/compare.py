@@ -48,8 +48,10 @@ PARTICLES = frozenset(
 
 def fold(text: str) -> str:
     """Case-fold, drop accents, turn punctuation into single spaces: for comparing only."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = text or ""
+    if not plain.isascii():  # ASCII has nothing to decompose: skip the per-character pass
+        decomposed = unicodedata.normalize("NFKD", plain)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("&", " and ").replace("ß", "ss")
     return " ".join(_NON_WORD.sub(" ", plain.casefold()).replace("_", " ").split())
 
