@@ -1,7 +1,7 @@
 """Benchmark libraries of about 1,000, 3,000 and 10,000 works from real BibTeX files.
 
-- ``1k``: the first 1,000 entries of krr.bib (with its ``@string`` macros and the
-  ``crossref`` parents those entries name);
+- ``1k``: the first 1,000 entries of krr.bib (with its ``@string`` macros, and the
+  ``crossref`` parents those entries name where the file has them);
 - ``3k``: krr.bib whole;
 - ``10k``: krr.bib, aibasel-literatur.bib and aibasel-crossref.bib (parsed together), then
   the same files again with every key (and every ``crossref`` reference to it) given a
