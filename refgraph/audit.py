@@ -7,6 +7,7 @@ escapes what Markdown or HTML would interpret, so a title cannot inject a link o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -65,7 +66,12 @@ def audit_to_data(works: Iterable[Work], enrichments: Iterable[Enrichment]) -> d
 
 
 def audit_to_markdown(works: Iterable[Work], enrichments: Iterable[Enrichment]) -> str:
-    data = audit_to_data(works, enrichments)
+    return markdown_from_audit_data(audit_to_data(works, enrichments))
+
+
+def markdown_from_audit_data(data: dict[str, Any]) -> str:
+    """The Markdown report of an ``audit_to_data`` result (so a caller that writes both
+    forms computes the audit once)."""
     lines = ["# Citation audit", "", _summary_line(data["summary"]), ""]
     for row in data["works"]:
         lines += _work_section(row)
@@ -80,7 +86,10 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", one_line)
 
 
+@functools.lru_cache(maxsize=4096)
 def _provenance(p: Provenance) -> dict[str, Any]:
+    # Cached: a library shares a handful of provenances over tens of thousands of fields.
+    # The dicts are only serialised, never changed.
     return {"origin": p.origin, "detail": p.detail, "retrieved": p.retrieved}
 
 

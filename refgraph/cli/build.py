@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from refgraph.atomic import write_text_atomic
-from refgraph.audit import audit_to_data, audit_to_markdown, summarize
+from refgraph.audit import audit_to_data, markdown_from_audit_data, summarize
 from refgraph.cli.console import stderr, stdout
 from refgraph.cli.options import add_crossref_options, enrich_options
 from refgraph.errors import RefgraphError
@@ -82,7 +82,7 @@ def write_outputs(prepared: Prepared, out: Path) -> None:
     write_text_atomic(
         out / "audit.json", json.dumps(audit, separators=(",", ":"), ensure_ascii=False)
     )
-    write_text_atomic(out / "audit.md", audit_to_markdown(library.works, library.enrichments))
+    write_text_atomic(out / "audit.md", markdown_from_audit_data(audit))
 
 
 def print_summary(console: Console, prepared: Prepared, out: Path) -> None:
@@ -100,6 +100,7 @@ def print_summary(console: Console, prepared: Prepared, out: Path) -> None:
     console.print("Enrichment: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
     problems = prepared.library.problems
     console.print(f"Problems in the inputs: {len(problems)}")
-    for problem in problems:
-        console.print(f"  {problem.severity}: {problem}", markup=False)
+    # One plain write: rich renders each line on its own, which costs seconds for the
+    # thousands of warnings a large real library has.
+    console.file.write("".join(f"  {p.severity}: {p}\n" for p in problems))
     console.print(f"Wrote {out}/index.html, graph.json, audit.md and audit.json")

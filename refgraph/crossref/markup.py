@@ -34,6 +34,8 @@ def strip_markup(text: str) -> str:
     """One-line plain text: tags removed, entities decoded, whitespace collapsed."""
     if not text:
         return ""
+    if "<" not in text and "&" not in text:  # the common case: nothing to strip or decode
+        return " ".join(text.split())
     plain = _TAG.sub("", _DROP.sub("", text))
     plain = html.unescape(plain)
     plain = _KNOWN_TAG.sub("", _DROP.sub("", plain))
