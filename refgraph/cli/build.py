@@ -13,7 +13,7 @@ from rich.console import Console
 from refgraph.atomic import write_text_atomic
 from refgraph.audit import audit_to_data, markdown_from_audit_data, summarize
 from refgraph.cli.console import stderr, stdout
-from refgraph.cli.options import add_crossref_options, enrich_options
+from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.errors import RefgraphError
 from refgraph.graph import KINDS, graph_to_data
 from refgraph.pipeline import Prepared, prepare
@@ -32,20 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "could be built."
         ),
     )
-    parser.add_argument(
-        "--library",
-        type=Path,
-        default=Path("bib"),
-        metavar="DIR",
-        help="folder with the .bib files and annotations/ (default: bib)",
-    )
-    parser.add_argument(
-        "--seeds",
-        type=Path,
-        default=Path("seeds"),
-        metavar="DIR",
-        help="folder with one record per source document (default: seeds)",
-    )
+    add_library_options(parser)
     parser.add_argument(
         "--out",
         type=Path,
