@@ -256,6 +256,28 @@ def test_csl_json_renders_in_citeproc():
     assert {"literal": "World Health Organization"} in odd["author"]
 
 
+def test_pandoc_citeproc_reads_the_csl_json(tmp_path):
+    # A failure, not a skip, when pandoc is missing: scripts/test.sh installs it.
+    assert shutil.which("pandoc"), "pandoc is not installed (scripts/test.sh installs it)"
+    works = [*bundled_works(), ODD]
+    (tmp_path / "refs.json").write_text(export_csl_json(works), encoding="utf-8")
+    text = "Cited: " + "; ".join(f"[@{w.key}]" for w in works) + "\n"
+    run = subprocess.run(
+        ["pandoc", "--citeproc", "--bibliography", "refs.json", "-t", "plain", "--wrap=none"],
+        input=text,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "[WARNING] Citeproc: citation" not in run.stderr  # every key was found
+    out = run.stdout.lower()
+    assert "(quigley 2016)" in out and "concept or clinical entity" in out
+    assert "van der berg" in out
+    assert out.count("\n\n") >= len(works)  # one reference-list paragraph per work
+
+
 @pytest.mark.parametrize(
     ("entry_type", "ty"),
     [
