@@ -48,7 +48,7 @@ def load_library(library_dir: Path, seeds_dir: Path | None = None) -> Library:
     claim_ids = {c.id for c in notes.claims}
     seeds = load_seeds(Path(seeds_dir), work_keys=keys, claim_ids=claim_ids) if seeds_dir else None
     library = Library(
-        name=library_dir.resolve().name,
+        name=_library_name(library_dir, bib_paths),
         works=loaded.works,
         sources=seeds.sources if seeds else (),
         topics=notes.topics,
@@ -58,6 +58,14 @@ def load_library(library_dir: Path, seeds_dir: Path | None = None) -> Library:
         problems=loaded.problems + notes.problems + (seeds.problems if seeds else ()),
     )
     return with_abstract_topics(library, {})
+
+
+def _library_name(library_dir: Path, bib_paths: list[Path]) -> str:
+    """What the page and the summary call the library: the one .bib file's name
+    ("leaky-gut.bib" -> "leaky gut"), else the folder's."""
+    if len(bib_paths) == 1:
+        return bib_paths[0].stem.replace("-", " ").replace("_", " ")
+    return library_dir.resolve().name
 
 
 def with_abstract_topics(library: Library, abstracts: Mapping[str, str]) -> Library:

@@ -100,3 +100,10 @@ def test_library_without_seeds_or_annotations(tmp_path):
     assert [w.key for w in library.works] == ["k"]
     assert library.sources == () and library.topics == () and library.assignments == ()
     assert library.name == tmp_path.name
+
+
+def test_library_name_comes_from_its_only_bib_file(tmp_path):
+    (tmp_path / "my-reading_list.bib").write_text("@misc{a, title={A}}\n", encoding="utf-8")
+    assert load_library(tmp_path).name == "my reading list"
+    (tmp_path / "second.bib").write_text("@misc{b, title={B}}\n", encoding="utf-8")
+    assert load_library(tmp_path).name == tmp_path.name
