@@ -99,7 +99,7 @@ def test_library_without_seeds_or_annotations(tmp_path):
     library = load_library(tmp_path)
     assert [w.key for w in library.works] == ["k"]
     assert library.sources == () and library.topics == () and library.assignments == ()
-    assert library.name == tmp_path.name
+    assert library.name == "one"  # named after its only .bib file
 
 
 def test_library_name_comes_from_its_only_bib_file(tmp_path):
