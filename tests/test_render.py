@@ -15,7 +15,7 @@ from synthetic_graphs import synthetic_graph
 
 from refgraph.graph import build_graph, graphs_equal
 from refgraph.render import PHYSICS_LIMIT, contradictions, embed_json, render_html
-from refgraph.render.layout import force_layout
+from refgraph.render.layout import force_layout, satellite_layout
 from refgraph.render.payload import doi_url, web_url
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="refgraph-data">(.*?)</script>', re.S)
@@ -172,6 +172,18 @@ def test_layout_is_deterministic_spread_and_keeps_edges_short():
     assert first == force_layout(graph.nodes, edges)
     assert len(set(first.values())) == len(first)  # no two nodes on one spot
     linked = sorted(math.dist(first[u], first[v]) for u, v in edges if u != v)
+    nodes = list(first.values())
+    unlinked = sorted(math.dist(nodes[i], nodes[-1 - i]) for i in range(len(nodes) // 2))
+    assert linked[len(linked) // 2] < unlinked[len(unlinked) // 2]
+
+
+def test_satellites_sit_next_to_the_nodes_that_cite_them():
+    graph = synthetic_graph(600, 3000)
+    outside = [n for n, kind in graph.nodes(data="kind") if kind == "external"]
+    first = satellite_layout(graph.nodes, graph.edges(), outside)
+    assert first == satellite_layout(graph.nodes, graph.edges(), outside)
+    assert set(first) == set(graph.nodes) and len(set(first.values())) == len(first)
+    linked = sorted(math.dist(first[u], first[v]) for u, v in graph.edges() if v in outside)
     nodes = list(first.values())
     unlinked = sorted(math.dist(nodes[i], nodes[-1 - i]) for i in range(len(nodes) // 2))
     assert linked[len(linked) // 2] < unlinked[len(unlinked) // 2]

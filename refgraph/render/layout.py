@@ -6,6 +6,10 @@ renderer asks this module for fixed positions instead. networkx's own layouts ne
 quadratic. This is Fruchterman-Reingold with the repulsion cut off at a few ideal edge
 lengths and found through a spatial hash (the "grid variant" of the original 1991 paper),
 so one iteration costs O(nodes + edges). Measured in docs/page.md.
+
+``satellite_layout`` lays out only the "core" nodes that way and puts each satellite (a
+cited work outside the library, hidden until asked for) next to the nodes that cite it: at
+10,000 works that halves the nodes and cuts the edges the iterations pull along by 2/3.
 """
 
 from __future__ import annotations
@@ -64,6 +68,62 @@ def force_layout(
         _attraction(xs, ys, src, dst, weight, dx, dy)
         _move(xs, ys, dx, dy, temperature)
     return {node: (round(xs[i], 1), round(ys[i], 1)) for i, node in enumerate(ids)}
+
+
+# The golden angle: consecutive satellites of one anchor never line up on one ray.
+_GOLDEN = math.pi * (3 - math.sqrt(5))
+
+
+def satellite_layout(
+    nodes: Iterable[Hashable],
+    edges: Iterable[tuple[Hashable, Hashable]],
+    satellites: Iterable[Hashable],
+    *,
+    seed: int = 0,
+) -> dict[Hashable, tuple[float, float]]:
+    """``force_layout`` of the nodes that are not satellites, then every satellite with a
+    laid-out neighbour on a small spiral at the centre of those neighbours. Deterministic.
+
+    A satellite joins the force layout instead when it has no other neighbour, or when one
+    of its neighbours has no edge among the core: such a work is held in place only by its
+    satellites, and without them the far-field push sends it to the edge of the picture.
+    """
+    ids = list(dict.fromkeys(nodes))
+    outer = set(satellites)
+    pairs = [(u, v) for u, v in edges if u != v]
+    held = {n for u, v in pairs if u not in outer and v not in outer for n in (u, v)}
+    anchors: dict[Hashable, list[Hashable]] = {}
+    for u, v in pairs:
+        if (u in outer) != (v in outer):
+            sat, anchor = (u, v) if u in outer else (v, u)
+            anchors.setdefault(sat, []).append(anchor)
+    anchors = {s: a for s, a in anchors.items() if all(n in held for n in a)}
+    core = [n for n in ids if n not in anchors]
+    inner = set(core)
+    positions = force_layout(
+        core, ((u, v) for u, v in pairs if u in inner and v in inner), seed=seed
+    )
+    crowd: dict[Hashable, int] = {}  # satellites placed so far around each first anchor
+    for sat in ids:
+        if sat in anchors:
+            positions[sat] = _beside(anchors[sat], positions, crowd)
+    return positions
+
+
+def _beside(
+    anchors: list[Hashable],
+    positions: dict[Hashable, tuple[float, float]],
+    crowd: dict[Hashable, int],
+) -> tuple[float, float]:
+    """A spot on a phyllotaxis spiral (radius ~ sqrt(i)) around the anchors' centre, i-th
+    of the satellites sharing this first anchor: evenly spread, never on one spot."""
+    cx = sum(positions[a][0] for a in anchors) / len(anchors)
+    cy = sum(positions[a][1] for a in anchors) / len(anchors)
+    i = crowd.get(anchors[0], 0)
+    crowd[anchors[0]] = i + 1
+    radius = EDGE_LENGTH * 0.45 * math.sqrt(i + 1)
+    angle = i * _GOLDEN + len(anchors)  # satellites of several anchors start elsewhere
+    return (round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1))
 
 
 def _repulsion(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:

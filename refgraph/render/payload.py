@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import networkx as nx
 
-from refgraph.render.layout import force_layout
+from refgraph.render.layout import satellite_layout
 
 # Above this many nodes the browser gets fixed positions and runs no physics: vis-network's
 # stabilisation takes ~24 s at 100 nodes and minutes at 1,000 on a 2-core machine.
@@ -101,7 +101,8 @@ def graph_payload(graph: nx.MultiDiGraph, *, title: str, subtitle: str) -> dict[
     nodes = [_node(n, dict(a)) for n, a in graph.nodes(data=True)]
     fixed = len(nodes) > PHYSICS_LIMIT
     if fixed:
-        positions = force_layout(graph.nodes, ((u, v) for u, v in graph.edges()))
+        outside = (n for n, kind in graph.nodes(data="kind") if kind == "external")
+        positions = satellite_layout(graph.nodes, graph.edges(), outside)
         for item in nodes:
             item["x"], item["y"] = positions[item["id"]]
     return {
