@@ -26,8 +26,31 @@ def small_page() -> str:
     return render_html(build_graph(small_library()))
 
 
+DETAILS_BLOCK = re.compile(
+    r'<script type="application/json" id="refgraph-details">(.*?)</script>', re.S
+)
+
+
 def page_data(page: str) -> dict:
-    return json.loads(DATA_BLOCK.search(page).group(1))
+    """The two data blocks decoded into nodes and edges as dicts (see payload.py): a node's
+    ``data`` is its brief attributes with its details merged in, its ``links`` separate."""
+    raw = json.loads(DATA_BLOCK.search(page).group(1))
+    details = json.loads(DETAILS_BLOCK.search(page).group(1))
+    nodes = []
+    for row, text in zip(raw["nodes"], details, strict=True):
+        id_, kind, label, size, size_crossref, x, y, brief = row
+        data = brief | (json.loads(text) if text else {})
+        links = data.pop("links", {})
+        node = {"id": id_, "kind": kind, "label": label, "size": size,
+                "size_crossref": size_crossref, "links": links, "data": data}  # fmt: skip
+        if x is not None:
+            node |= {"x": x, "y": y}
+        nodes.append(node)
+    edges = [
+        {"from": nodes[a]["id"], "to": nodes[b]["id"], "kind": kind, **(rest[0] if rest else {})}
+        for a, b, kind, *rest in raw["edges"]
+    ]
+    return raw | {"nodes": nodes, "edges": edges}
 
 
 def test_page_is_one_document_with_a_title_saying_what_it_is(small_page):
@@ -44,7 +67,7 @@ def test_title_and_subtitle_are_escaped():
 
 
 def test_page_fetches_nothing(small_page):
-    without_data = DATA_BLOCK.sub("", small_page)
+    without_data = DETAILS_BLOCK.sub("", DATA_BLOCK.sub("", small_page))
     assert not re.search(r"<(link|img|iframe|object|embed|base)\b", without_data, re.I)
     assert not re.search(r"<script\b[^>]*\bsrc=", without_data, re.I)
     assert not re.search(r"@import", without_data)
@@ -86,7 +109,7 @@ def test_embedded_json_cannot_end_its_script_block_and_round_trips(value):
 def test_hostile_library_never_reaches_the_markup_raw():
     graph = build_graph(hostile_library())
     page = render_html(graph)
-    outside_data = DATA_BLOCK.sub("", page)
+    outside_data = DETAILS_BLOCK.sub("", DATA_BLOCK.sub("", page))
     assert "&lt;script&gt;window.__pwned=1" in outside_data  # the name, escaped in <title>
     assert not re.search(r"<(script|img)\b[^>]*>window|<img\b", page)
     assert page_data(page)["nodes"]  # and the text is still there, as data
@@ -202,3 +225,21 @@ def test_bundled_library_page_shows_seed_001_contradiction(tmp_path):
     claims = {c["claim"] for c in data["contradictions"] if c["source"] == "source:001"}
     assert "claim:tests-validated" in claims
     assert HOSTILE not in page
+
+
+def test_details_wait_in_their_own_block_and_unused_fields_stay_out(small_page):
+    raw = json.loads(DATA_BLOCK.search(small_page).group(1))
+    brief = {row[0]: row[7] for row in raw["nodes"]}["work:fasano2021"]
+    assert (
+        "audit" not in brief
+        and "record" not in brief
+        or set(brief["record"])
+        <= {
+            "title",
+            "doi",
+            "authors",
+        }
+    )
+    assert brief["title"]  # search and tooltips read it at load
+    fasano = {n["id"]: n for n in page_data(small_page)["nodes"]}["work:fasano2021"]
+    assert not {"abstract", "abstract_record", "origin_detail"} & set(fasano["data"])

@@ -96,8 +96,10 @@ def render_html(
         "page_css": styles[1],
         "vis_js": scripts[0],
         "page_js": scripts[1],
-        "data": embed_json(graph_payload(graph, title=title, subtitle=subtitle)),
     }
+    payload = graph_payload(graph, title=title, subtitle=subtitle)
+    parts["details"] = embed_json(payload.pop("details"))
+    parts["data"] = embed_json(payload)
     # One pass over the template only, so no inserted text is ever read as a placeholder.
     return re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], _asset("page.html"))
 

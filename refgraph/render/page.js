@@ -4,7 +4,25 @@
 (function () {
   "use strict";
 
-  const DATA = JSON.parse(document.getElementById("refgraph-data").textContent);
+  const RAW = JSON.parse(document.getElementById("refgraph-data").textContent);
+  // Nodes and edges travel as arrays (refgraph/render/payload.py): [id, kind, label, size,
+  // size by Crossref, x, y, brief attributes] and [from index, to index, kind, attributes].
+  function decodeNode([id, kind, label, size, sizeCrossref, x, y, brief], index) {
+    const n = { id, kind, label, size, size_crossref: sizeCrossref, data: brief, index };
+    if (typeof x === "number") { n.x = x; n.y = y; }
+    return n;
+  }
+  const DATA = Object.assign({}, RAW, { nodes: RAW.nodes.map(decodeNode) });
+  DATA.edges = RAW.edges.map(([a, b, kind, extra]) =>
+    Object.assign({ from: DATA.nodes[a].id, to: DATA.nodes[b].id, kind }, extra));
+  let detailTexts = null;
+  function info(n) {
+    // A node's full attributes. The details block (one JSON text per node) is read on the
+    // first click and only the opened node's text is parsed: the page draws sooner.
+    if (!detailTexts) detailTexts = JSON.parse(document.getElementById("refgraph-details").textContent);
+    const text = detailTexts[n.index];
+    return Object.assign({}, n.data, text ? JSON.parse(text) : {});
+  }
   // Above PHYSICS_LIMIT nodes: fixed positions from Python and a cheaper drawing.
   const big = !DATA.physics;
   performance.mark("refgraph:parsed"); // timing marks for benchmarks/bench_page.py
@@ -387,7 +405,7 @@
     return str(s).replace(/[\\{}]/g, (c) => (c === "\\" ? "\\textbackslash{}" : "\\" + c));
   }
   function bibtexFor(n) {
-    const d = n.data;
+    const d = info(n);
     if (typeof d.bibtex === "string" && d.bibtex) return d.bibtex;
     const r = d.record || {};
     const type = /^[a-z]+$/i.test(str(d.entry_type)) ? d.entry_type.toLowerCase() : "misc";
@@ -437,26 +455,26 @@
   }
   const renderers = {
     work(n) {
-      const d = n.data;
+      const d = info(n);
       const sub = [(d.authors || []).join(", "), d.year].filter(Boolean).join(" \u00b7 ");
       return [...header(n), el("p", "muted", sub), ...noticesSection(d), ...bibtexSection(n), el("h3", null, "Record"), recordRows(d),
         el("h3", null, "Audit: as cited vs record"), ...auditSection(d), el("h3", null, "Topics"), ...topicsSection(n.id),
         el("h3", null, "Stances"), ...stancesSection(n.id), ...citationsSection(n.id)];
     },
     external(n) {
-      const d = n.data;
+      const d = info(n);
       return [...header(n), factsTable([["Label", n.label], ["Year", str(d.year)], ["DOI", d.doi ? doiLink(d.doi) : ""]]),
         el("h3", null, "Cited by"), nodeList(intoOf(n.id, "cites").map((e) => e.from), "Not cited.")];
     },
     source(n) {
-      const d = n.data;
+      const d = info(n);
       const found = DATA.contradictions.filter((c) => c.source === n.id);
       return [...header(n), factsTable([["Kind", d.doc_kind], ["Language", d.language], ["URL", d.url ? link(d.url, d.url) : ""]]),
         d.summary ? el("p", null, str(d.summary)) : "", found.length ? el("h3", null, "Contradictions") : "", ...found.map(contradictionCard),
         el("h3", null, "Stances"), ...stancesSection(n.id), el("h3", null, "Cites"), nodeList(outOf(n.id, "cites").map((e) => e.to), "Cites no work of this library.")];
     },
     topic(n) {
-      const d = n.data;
+      const d = info(n);
       return [...header(n), factsTable([["Synonyms", (d.synonyms || []).join(", ")], ["Description", d.description]]),
         el("h3", null, "Works about it"), nodeList(intoOf(n.id, "about").map((e) => e.from), "No work.")];
     },

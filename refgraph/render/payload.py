@@ -6,6 +6,7 @@ plain text here; the page puts it into the DOM as text, never as markup.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -50,25 +51,73 @@ def _size(count: Any, log: bool) -> float:
     return round(min(10.0 + 6.0 * math.sqrt(count), 60.0), 1)
 
 
-def _node(node: str, attrs: dict[str, Any]) -> dict[str, Any]:
+# What the canvas, tooltips, search, filters and the timeline read of every node at once;
+# the rest (record, audit, notices, ...) waits in the details block until a node is opened.
+_BRIEF = ("title", "year", "journal", "cited_in_library", "retracted", "key", "authors",
+          "keywords", "doi", "synonyms", "summary", "description")  # fmt: skip
+# Read by no part of the page (abstracts, provenance of the entry, Crossref's count, which
+# sets the size): left out of it.
+_UNUSED = {"abstract", "abstract_record", "origin", "origin_detail", "citation_count"}
+_UNUSED_RECORD = {"subtitle", "type", "origin_detail", "retrieved"}
+
+
+def _compact(value: Any) -> Any:
+    """Dict entries holding nothing (None, "", [], {}, False) dropped, at any depth: the
+    page reads a missing value exactly as an empty one."""
+    if isinstance(value, dict):
+        kept = {k: _compact(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v is not False and v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_compact(v) for v in value]
+    return value
+
+
+def _split(attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(brief, details) of a node's attributes; the brief keeps of the record only what
+    search reads and the cited values do not already say."""
+    data = _compact({k: v for k, v in attrs.items() if k not in _UNUSED})
+    record = data.get("record")
+    if isinstance(record, dict):
+        data["record"] = {k: v for k, v in record.items() if k not in _UNUSED_RECORD}
+    brief = {k: data.pop(k) for k in _BRIEF if k in data}
+    if isinstance(record, dict):
+        found = {k: record[k] for k in ("title", "doi", "authors") if k in record}
+        found = {k: v for k, v in found.items() if v != brief.get(k)}
+        if found:
+            brief["record"] = found
+    return brief, data
+
+
+def _node(node: str, attrs: dict[str, Any]) -> tuple[list[Any], str]:
+    """``[id, kind, label, size, size by Crossref, x, y, brief]`` and the details as JSON
+    text: the page parses one node's details when it is opened, not 18,000 at load."""
     kind = attrs.get("kind", "work")
-    out: dict[str, Any] = {"id": node, "kind": kind, "label": str(attrs.get("label", node))}
     if kind in ("work", "external"):
-        out["size"] = _size(attrs.get("cited_in_library"), log=False)
-        out["size_crossref"] = _size(attrs.get("citation_count"), log=True)
+        size = _size(attrs.get("cited_in_library"), log=False)
+        size_crossref = _size(attrs.get("citation_count"), log=True)
     else:
-        out["size"] = out["size_crossref"] = _NODE_SIZE.get(kind, 12.0)
-    out["links"] = {
+        size = size_crossref = _NODE_SIZE.get(kind, 12.0)
+    brief, details = _split(attrs)
+    links = {
         name: link
         for name, link in (("doi", doi_url(attrs.get("doi"))), ("url", web_url(attrs.get("url"))))
         if link
     }
-    out["data"] = attrs
-    return out
+    if links:
+        details["links"] = links
+    row = [node, kind, str(attrs.get("label", node)), size, size_crossref, None, None, brief]
+    return row, json.dumps(details, ensure_ascii=False, separators=(",", ":")) if details else ""
 
 
-def _edge(u: str, v: str, key: Any, attrs: dict[str, Any]) -> dict[str, Any]:
-    return {"from": u, "to": v, "kind": attrs.get("kind", key), **attrs}
+def _edge(index: dict[str, int], u: str, v: str, key: Any, attrs: dict[str, Any]) -> list[Any]:
+    """``[from, to, kind]`` by node index, plus the attributes the page shows (topic
+    origin, stance value, note, evidence); a citation's own attributes are shown nowhere."""
+    kind = attrs.get("kind", key)
+    row: list[Any] = [index[u], index[v], kind]
+    extra = {k: val for k, val in attrs.items() if k != "kind"} if kind != "cites" else {}
+    if extra:
+        row.append(extra)
+    return row
 
 
 def contradictions(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
@@ -97,19 +146,25 @@ def contradictions(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 
 def graph_payload(graph: nx.MultiDiGraph, *, title: str, subtitle: str) -> dict[str, Any]:
-    """Everything the page script reads, as one JSON-ready dict."""
-    nodes = [_node(n, dict(a)) for n, a in graph.nodes(data=True)]
+    """Everything the page script reads at load, as one JSON-ready dict, and under
+    ``"details"`` each node's remaining attributes as JSON text (empty when none), in node
+    order: the renderer writes those into a block of their own."""
+    rows = [_node(n, dict(a)) for n, a in graph.nodes(data=True)]
+    nodes = [row for row, _ in rows]
     fixed = len(nodes) > PHYSICS_LIMIT
     if fixed:
         outside = (n for n, kind in graph.nodes(data="kind") if kind == "external")
         positions = satellite_layout(graph.nodes, graph.edges(), outside)
-        for item in nodes:
-            item["x"], item["y"] = positions[item["id"]]
+        for row in nodes:
+            row[5], row[6] = positions[row[0]]
+    index = {row[0]: i for i, row in enumerate(nodes)}
+    edges = graph.edges(keys=True, data=True)
     return {
         "title": title,
         "subtitle": subtitle,
         "physics": not fixed,
         "nodes": nodes,
-        "edges": [_edge(u, v, k, dict(d)) for u, v, k, d in graph.edges(keys=True, data=True)],
+        "edges": [_edge(index, u, v, k, d) for u, v, k, d in edges],
         "contradictions": contradictions(graph),
+        "details": [text for _, text in rows],
     }
