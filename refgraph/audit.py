@@ -83,6 +83,8 @@ def escape_markdown(text: str) -> str:
     one_line = " ".join(str(text).split())
     if len(one_line) > _CELL_LIMIT:
         one_line = one_line[: _CELL_LIMIT - 1] + "…"
+    if not _MD_SPECIAL.search(one_line):  # most cells: nothing to escape
+        return one_line
     return _MD_SPECIAL.sub(r"\\\1", one_line)
 
 

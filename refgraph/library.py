@@ -27,8 +27,12 @@ from refgraph.topics import match_topics
 ANNOTATIONS_DIR = "annotations"
 
 
-def load_library(library_dir: Path, seeds_dir: Path | None = None) -> Library:
-    """Everything in ``library_dir`` (and ``seeds_dir``, if given) as one ``Library``."""
+def load_library(
+    library_dir: Path, seeds_dir: Path | None = None, *, match: bool = True
+) -> Library:
+    """Everything in ``library_dir`` (and ``seeds_dir``, if given) as one ``Library``.
+    ``match=False`` leaves out the automatic topic matches, for a caller that will match
+    once it also has the abstracts (``with_abstract_topics``)."""
     library_dir = Path(library_dir)
     try:
         bib_paths = sorted(library_dir.glob("*.bib"))
@@ -57,7 +61,7 @@ def load_library(library_dir: Path, seeds_dir: Path | None = None) -> Library:
         assignments=notes.assignments,
         problems=loaded.problems + notes.problems + (seeds.problems if seeds else ()),
     )
-    return with_abstract_topics(library, {})
+    return with_abstract_topics(library, {}) if match else library
 
 
 def _library_name(library_dir: Path, bib_paths: list[Path]) -> str:

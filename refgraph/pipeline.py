@@ -37,11 +37,11 @@ def prepare(
     Without ``options`` it works offline from the cache and the bundled snapshot: the
     reading verbs (find, show, export) never touch the network.
     """
-    library = load_library(Path(library_dir), Path(seeds_dir) if seeds_dir else None)
+    seeds = Path(seeds_dir) if seeds_dir else None
+    library = load_library(Path(library_dir), seeds, match=False)  # matched once, below
     options = options or EnrichOptions(library_dir=str(library_dir), offline=True)
     enrichments, offline, messages = enrich_offline_or_online(library, options, progress)
     library = replace(library, enrichments=enrichments)
     abstracts = {e.key: e.record.abstract for e in enrichments if e.record and e.record.abstract}
-    if abstracts:
-        library = with_abstract_topics(library, abstracts)
+    library = with_abstract_topics(library, abstracts)
     return Prepared(library, build_graph(library), offline, list(messages))

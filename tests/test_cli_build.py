@@ -128,3 +128,26 @@ def test_terminal_output_prints_hostile_markup_as_text(tmp_path: Path, capsys) -
     )
     assert code == 0
     assert "[link=javascript:alert(1)]" in capsys.readouterr().out.replace("\n", "")
+
+
+def test_large_graphs_render_the_page_in_a_forked_child(workspace: Path, monkeypatch) -> None:
+    import refgraph.cli.build as build
+
+    monkeypatch.setattr(build, "PARALLEL_PAGE_NODES", 0)  # take the parallel path here
+    assert _build(workspace) == 0
+    page = workspace / "build" / "index.html"
+    assert "Fasano" in page.read_text(encoding="utf-8")
+    assert page.stat().st_mode & 0o044  # readable by others, like any output (not 0600)
+
+
+def test_a_failing_page_render_is_an_error(workspace: Path, monkeypatch, capsys) -> None:
+    import refgraph.cli.build as build
+
+    def broken(graph, title):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(build, "PARALLEL_PAGE_NODES", 0)
+    monkeypatch.setattr(build, "render_html", broken)
+    assert _build(workspace) == 1
+    assert "rendering the page failed" in capsys.readouterr().err
+    assert not (workspace / "build" / "index.html").exists()
