@@ -72,7 +72,7 @@ def audit_to_markdown(works: Iterable[Work], enrichments: Iterable[Enrichment]) 
 def markdown_from_audit_data(data: dict[str, Any]) -> str:
     """The Markdown report of an ``audit_to_data`` result (so a caller that writes both
     forms computes the audit once)."""
-    lines = ["# Citation audit", "", _summary_line(data["summary"]), ""]
+    lines = ["# Citation audit", "", summary_line(data["summary"]), ""]
     for row in data["works"]:
         lines += _work_section(row)
     return "\n".join(lines).rstrip() + "\n"
@@ -107,8 +107,9 @@ def _field(a: FieldAudit) -> dict[str, Any]:
     }
 
 
-def _summary_line(summary: dict[str, int]) -> str:
-    return ", ".join(f"{count} {name}" for name, count in summary.items())
+def summary_line(summary: dict[str, int], *, skip_zero: bool = False) -> str:
+    """'10 works, 9 dois found, ...' from ``summarize``; ``skip_zero`` drops the zeros."""
+    return ", ".join(f"{count} {name}" for name, count in summary.items() if count or not skip_zero)
 
 
 def _where(p: dict[str, Any] | None) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from rich.console import Console
 
 from refgraph.atomic import write_text_atomic
-from refgraph.audit import audit_to_data, markdown_from_audit_data, summarize
+from refgraph.audit import audit_to_data, markdown_from_audit_data, summarize, summary_line
 from refgraph.cli.console import stderr, stdout
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.errors import RefgraphError
@@ -114,7 +114,7 @@ def print_summary(console: Console, prepared: Prepared, out: Path) -> None:
     for message in prepared.messages:
         console.print(message)
     counts = summarize(prepared.library.enrichments)
-    console.print("Enrichment: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+    console.print("Enrichment: " + summary_line(counts, skip_zero=True))
     problems = prepared.library.problems
     console.print(f"Problems in the inputs: {len(problems)}")
     # One plain write: rich renders each line on its own, which costs seconds for the

@@ -7,7 +7,7 @@ import argparse
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from refgraph.audit import summarize
+from refgraph.audit import summarize, summary_line
 from refgraph.cli.console import stderr, stdout
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.crossref.client import usable_mailto
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         console.print(f"error: {exc}")
         return 2
     out = stdout()
-    out.print(_table(found), _summary(found))
+    out.print(_table(found), summary_line(summarize(found)))
     for message in messages:
         console.print(message, markup=False, highlight=False)
     return 0
@@ -61,8 +61,3 @@ def _table(found) -> Table:
         confidence = f"{e.confidence:.2f}" if e.confidence is not None else ""
         table.add_row(e.key, e.status, e.doi, confidence, e.message[:80])
     return table
-
-
-def _summary(found) -> str:
-    counts = summarize(found)
-    return ", ".join(f"{count} {name}" for name, count in counts.items())
