@@ -194,7 +194,10 @@ def load_work_annotations(
         for j, entry in enumerate(entries):
             sline = finder.header("work.stance", first_stance + j)
             result = read_stance(entry, key, claim_ids, (path, sline))
-            (problems if isinstance(result, Problem) else stances).append(result)
+            if isinstance(result, Problem):
+                problems.append(result)
+            else:
+                stances.append(result)
     return Annotations((), (), tuple(assignments), tuple(stances), tuple(problems))
 
 

@@ -38,8 +38,8 @@ def short_label(work: Work, year: int | None) -> str:
     """'Fasano 2011', 'Di Vincenzo 2024', or the key when there is no author."""
     first = work.authors[0] if work.authors else None
     family = (first.family or first.literal) if first else ""
-    year = year if year is not None else "n.d."
-    return f"{family} {year}" if family else work.key
+    when = year if year is not None else "n.d."
+    return f"{family} {when}" if family else work.key
 
 
 def _year(parts: Any) -> int | None:
@@ -153,7 +153,7 @@ def source_attributes(source: Source) -> dict[str, Any]:
 
 def build_graph(library: Library) -> nx.MultiDiGraph:
     """Link every work, source, topic and claim of ``library`` into one graph."""
-    graph = nx.MultiDiGraph(name=library.name)
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(name=library.name)
     enrichments = {e.key: e for e in library.enrichments}
     for work in library.works:
         graph.add_node(
@@ -317,6 +317,7 @@ def graph_to_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
 
 def graph_from_data(data: dict[str, Any]) -> nx.MultiDiGraph:
     graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    assert isinstance(graph, nx.MultiDiGraph)  # directed and multigraph, as asked
     return graph
 
 

@@ -47,11 +47,14 @@ def load_seed(
         raise AnnotationError(f"'{bad[0]}' must be a string", path, finder.key(None, bad[0]))
     problems: list[Problem] = []
     cites = _cites(data, sid, path, finder, work_keys, problems)
-    stances = []
+    stances: list[Stance] = []
     for i, table in enumerate(tables(data, "stance", path)):
         where = (path, finder.header("stance", i))
         result = read_stance(table, sid, claim_ids, where, origin="seed")
-        (problems if isinstance(result, Problem) else stances).append(result)
+        if isinstance(result, Problem):
+            problems.append(result)
+        else:
+            stances.append(result)
     source = Source(
         id=sid,
         title=title,

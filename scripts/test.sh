@@ -19,6 +19,7 @@ fi
 .venv/bin/python -m pip install -q -e '.[test]'
 
 .venv/bin/ruff check refgraph tests benchmarks
+.venv/bin/mypy refgraph
 
 set +e
 .venv/bin/python -m pytest "$@"

@@ -104,7 +104,7 @@ def _write_audit(prepared: Prepared, out: Path) -> None:
 
 def print_summary(console: Console, prepared: Prepared, out: Path) -> None:
     graph = prepared.graph
-    nodes = Counter(kind for _, kind in graph.nodes(data="kind"))
+    nodes: Counter[str] = Counter(str(kind) for _, kind in graph.nodes(data="kind"))
     edges = Counter(k for _, _, k in graph.edges(keys=True))
     console.print(
         "Built "

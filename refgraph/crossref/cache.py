@@ -106,8 +106,10 @@ class CrossrefCache:
         if self._clock() - fetched > ttl:
             return None
         message = _loads(raw) if found else None
-        if found and not isinstance(message, dict):
+        if message is not None and not isinstance(message, dict):
             return None  # an unreadable row is a miss of the cache, not an error
+        if found and message is None:
+            return None
         return CachedWork(doi, bool(found), message, iso(fetched), origin)
 
     def put_work(self, doi: str, message: dict[str, Any], origin: str) -> None:
@@ -154,7 +156,7 @@ class CrossrefCache:
 
     def integrity_ok(self) -> bool:
         row = self._one("PRAGMA integrity_check", ())
-        return bool(row) and row[0] == "ok"
+        return row is not None and row[0] == "ok"
 
     def _one(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
         try:

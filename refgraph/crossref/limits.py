@@ -133,9 +133,9 @@ class Limiter:
             pool, number = self._mine.ticket
             ends, answered = self._ends[pool], self._answered_max[pool]
             ends[number] = self._clock()
-            while len(answered) < len(ends) and ends[len(answered)] is not None:
+            while len(answered) < len(ends) and (end := ends[len(answered)]) is not None:
                 previous = answered[-1] if answered else 0.0
-                answered.append(max(previous, ends[len(answered)]))  # type: ignore[arg-type]
+                answered.append(max(previous, end))
             self._in_flight -= 1
             self._cond.notify_all()
 

@@ -46,7 +46,7 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     Lists and dicts become JSON text, None is left out, and an attribute whose values mix
     types across nodes (or edges) gets one type: float for int+float, else str.
     """
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph = nx.MultiDiGraph()
     flat.graph.update(_flat_attrs([graph.graph])[0])
     nodes = list(graph.nodes(data=True))
     for (node, _), attrs in zip(nodes, _flat_attrs([d for _, d in nodes]), strict=True):
