@@ -11,7 +11,8 @@
     │   ├── ServerError                    5xx, timeout, reset, truncated or non-JSON body
     │   ├── BadRequest                     400 (a validation failure: our bug, never retried)
     │   └── TooManyErrors                  the run stopped after its error threshold
-    └── CacheError(path)                   the on-disk cache cannot be opened or written
+    ├── CacheError(path)                   the on-disk cache cannot be opened or written
+    └── UsageError                         a command-line value names nothing usable (exit 2)
 
 Per-record problems in an otherwise usable input are not exceptions: they are
 ``refgraph.model.Problem`` values returned beside the data.
@@ -72,3 +73,8 @@ class CacheError(RefgraphError):
     def __init__(self, message: str, path: str = ""):
         self.path = path
         super().__init__(f"{path}: {message}" if path else message)
+
+
+class UsageError(RefgraphError):
+    """A command-line value that names nothing usable, e.g. a ``--seeds`` folder that does
+    not exist; the command line exits 2 (bad usage) on it."""

@@ -121,7 +121,7 @@ def test_terminal_output_prints_hostile_markup_as_text(tmp_path: Path, capsys) -
         " journal={J}, year={2020}}\n",
         encoding="utf-8",
     )
-    assert main(["show", "h2020", "--library", str(lib), "--seeds", str(tmp_path / "none")]) == 0
+    assert main(["show", "h2020", "--library", str(lib)]) == 0
     assert "[red]Zonulin[/red]" in capsys.readouterr().out
     code = main(
         ["find", "zonulin", "--library", str(lib), "--index", str(tmp_path / "index.sqlite")]
@@ -151,3 +151,47 @@ def test_a_failing_page_render_is_an_error(workspace: Path, monkeypatch, capsys)
     assert _build(workspace) == 1
     assert "rendering the page failed" in capsys.readouterr().err
     assert not (workspace / "build" / "index.html").exists()
+
+
+def _many_problems(workspace: Path, n: int) -> None:
+    """``n`` entries that each lack their journal: ``n`` warnings of one kind."""
+    entries = "".join(
+        f"@article{{nojournal{i}, author={{A, B}}, title={{Work {i}}}, year={{2001}}}}\n"
+        for i in range(n)
+    )
+    (workspace / "bib" / "many.bib").write_text(entries, encoding="utf-8")
+
+
+def test_problems_are_grouped_by_kind_with_a_few_examples(workspace: Path, capsys) -> None:
+    _many_problems(workspace, 8)
+    assert _build(workspace) == 0
+    out = capsys.readouterr().out
+    assert "9 warnings: @article lacks required field(s)" in out  # 8 here + vancamelbeke2017
+    assert "vancamelbeke2017" in out  # the first of its kind is an example
+    assert "... 6 more" in out
+    assert "nojournal7" not in out
+    data = json.loads((workspace / "build" / "problems.json").read_text(encoding="utf-8"))
+    keys = {p["key"] for p in data if p["kind"] == "@article lacks required field(s)"}
+    assert keys == {f"nojournal{i}" for i in range(8)} | {"vancamelbeke2017"}
+    assert all(p["file"] and p["line"] for p in data)
+
+
+def test_verbose_prints_every_problem_and_quiet_none(workspace: Path, capsys) -> None:
+    _many_problems(workspace, 8)
+    assert _build(workspace, "--verbose") == 0
+    out = capsys.readouterr().out
+    assert all(f"[nojournal{i}]" in out for i in range(8))
+    assert _build(workspace, "--quiet") == 0
+    out = capsys.readouterr().out
+    assert "nojournal" not in out and "Problems in the inputs" not in out
+    assert "Built 18 works" in out
+
+
+def test_a_missing_seeds_folder_named_on_the_command_line_is_an_error(
+    workspace: Path, capsys
+) -> None:
+    code = main(["build", "--library", str(workspace / "bib"), "--seeds",
+                 str(workspace / "sedes"), "--out", str(workspace / "build"), "--offline"])  # fmt: skip
+    assert code == 2
+    assert "sedes: no such folder" in capsys.readouterr().err
+    assert not (workspace / "build").exists()

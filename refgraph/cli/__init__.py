@@ -12,6 +12,9 @@ import logging
 import sys
 
 from refgraph import __version__
+from refgraph.cli.console import stderr
+from refgraph.cli.options import seeds_folder
+from refgraph.errors import UsageError
 
 # Order is the order of `refgraph --help`.
 COMMANDS: tuple[str, ...] = (
@@ -46,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
     # problems with file and line, so its log lines would only say it twice.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     args = build_parser().parse_args(argv)
+    if hasattr(args, "seeds"):  # checked once here for every verb that reads seeds
+        try:
+            args.seeds = seeds_folder(args)
+        except UsageError as exc:
+            stderr().print(f"refgraph: {exc}", markup=False, highlight=False)
+            return 2
     return int(args.func(args) or 0)
 
 

@@ -17,7 +17,9 @@ from refgraph.cli.console import stderr, stdout
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.errors import RefgraphError
 from refgraph.graph import KINDS, graph_to_data
+from refgraph.model import Problem
 from refgraph.pipeline import Prepared, prepare
+from refgraph.problems import group_problems, problems_to_data
 from refgraph.render import render_html
 
 
@@ -29,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Load every .bib file and the annotations of the library folder and the seed "
             "documents, apply what Crossref enrichment knows (its cache and the bundled "
             "snapshot), and write OUT/index.html (the page), OUT/graph.json (node-link JSON), "
-            "OUT/audit.md and OUT/audit.json. Exits non-zero only when nothing usable "
+            "OUT/audit.md, OUT/audit.json and OUT/problems.json (every input problem). Input problems are printed grouped by kind (--verbose: all, --quiet: none). Exits non-zero only when nothing usable "
             "could be built."
         ),
     )
@@ -42,6 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="folder to write index.html, graph.json and the audit into (default: build)",
     )
     add_crossref_options(parser)
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--verbose", action="store_true", help="print every input problem, not a summary by kind"
+    )
+    shown.add_argument("--quiet", action="store_true", help="print no input problem")
     parser.set_defaults(func=run)
 
 
@@ -49,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
     console = stdout()
     err = stderr()
     try:
-        seeds = args.seeds if args.seeds.exists() else None
-        prepared = prepare(args.library, seeds, enrich_options(args))
+        prepared = prepare(args.library, args.seeds, enrich_options(args))
     except RefgraphError as exc:
         err.print(f"error: {exc}")
         return 1
@@ -60,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"error: {exc}")
         return 1
     print_summary(console, prepared, args.out)
+    print_problems(console, prepared.library.problems, args.out, verbose=args.verbose,
+                   quiet=args.quiet)  # fmt: skip
     return 0
 
 
@@ -83,6 +91,10 @@ def write_outputs(prepared: Prepared, out: Path) -> None:
         out / "graph.json", json.dumps(graph_to_data(prepared.graph), separators=(",", ":"))
     )
     _write_audit(prepared, out)
+    write_text_atomic(
+        out / "problems.json",
+        json.dumps(problems_to_data(prepared.library.problems), indent=1, ensure_ascii=False),
+    )
     if child is not None:
         child.join()
         if child.exitcode != 0:
@@ -115,9 +127,42 @@ def print_summary(console: Console, prepared: Prepared, out: Path) -> None:
         console.print(message)
     counts = summarize(prepared.library.enrichments)
     console.print("Enrichment: " + summary_line(counts, skip_zero=True))
-    problems = prepared.library.problems
-    console.print(f"Problems in the inputs: {len(problems)}")
-    # One plain write: rich renders each line on its own, which costs seconds for the
+    console.print(f"Wrote {out}/index.html, graph.json, audit.md, audit.json and problems.json")
+
+
+def print_problems(
+    console: Console, problems: tuple[Problem, ...], out: Path, verbose: bool, quiet: bool
+) -> None:
+    """The input problems: grouped by kind with counts and a few examples (default), every
+    one (``verbose``), or none (``quiet``); the full list is in ``out``/problems.json."""
+    if quiet or not problems:
+        return
+    errors = sum(p.severity == "error" for p in problems)
+    counts = f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
+    # Plain writes: rich renders each line on its own, which costs seconds for the
     # thousands of warnings a large real library has.
-    console.file.write("".join(f"  {p.severity}: {p}\n" for p in problems))
-    console.print(f"Wrote {out}/index.html, graph.json, audit.md and audit.json")
+    if verbose:
+        console.print(f"Problems in the inputs: {len(problems)} ({counts})")
+        console.file.write("".join(f"  {p.severity}: {p}\n" for p in problems))
+        return
+    groups = group_problems(problems, examples=EXAMPLES)
+    console.print(
+        f"Problems in the inputs: {len(problems)} ({counts}) of {_plural(len(groups), 'kind')};"
+        f" all in {out}/problems.json, or --verbose"
+    )
+    lines = []
+    for group in groups:
+        lines.append(f"  {group.count} {group.severity}{'s' if group.count != 1 else ''}: "
+                     f"{group.kind}\n")  # fmt: skip
+        lines += [f"      {p}\n" for p in group.examples]
+        if group.count > len(group.examples):
+            lines.append(f"      ... {group.count - len(group.examples)} more\n")
+    console.file.write("".join(lines))
+
+
+# How many problems of each kind the grouped summary shows.
+EXAMPLES = 3
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -74,7 +74,7 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
 def prepared(args: argparse.Namespace) -> tuple[Library, nx.MultiDiGraph]:
     """The enriched library and its graph, as every reading verb sees them (offline:
     the Crossref cache and the bundled snapshot; reading never touches the network)."""
-    done = prepare(args.library, args.seeds if args.seeds.exists() else None)
+    done = prepare(args.library, args.seeds)  # main() resolved --seeds (None: no seeds)
     return done.library, done.graph
 
 

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from refgraph.crossref.client import DEFAULT_URL
 from refgraph.enrich import CACHE_FILENAME, EnrichOptions
+from refgraph.errors import UsageError
 
 CONFIG_FILE = "refgraph.toml"
+DEFAULT_SEEDS = Path("seeds")
 
 
 def add_library_options(parser: argparse.ArgumentParser) -> None:
@@ -30,10 +32,23 @@ def add_library_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seeds",
         type=Path,
-        default=Path("seeds"),
+        default=None,
         metavar="DIR",
-        help="folder with the seed documents' records (default: seeds)",
+        help=f"folder with the seed documents' records (default: {DEFAULT_SEEDS} when it "
+        "exists; a folder named here must exist)",
     )
+
+
+def seeds_folder(args: argparse.Namespace) -> Path | None:
+    """The seed folder to read: the one ``--seeds`` names, which must exist (a typo must
+    not silently give a library without sources), else ``./seeds`` when there is one.
+    Raises UsageError for a named folder that is not there."""
+    named: Path | None = getattr(args, "seeds", None)
+    if named is None:
+        return DEFAULT_SEEDS if DEFAULT_SEEDS.is_dir() else None
+    if not named.is_dir():
+        raise UsageError(f"--seeds {named}: no such folder")
+    return named
 
 
 def add_crossref_options(parser: argparse.ArgumentParser) -> None:
