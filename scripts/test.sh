@@ -5,13 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: chromium for the real-browser page tests, biber to check that exported
-# BibTeX and biblatex are valid for biber, pandoc to check that Pandoc reads the CSL-JSON.
-if [ ! -x /usr/bin/chromium ] || ! command -v biber >/dev/null || ! command -v pandoc >/dev/null; then
-  echo "Installing Debian's chromium, biber and pandoc for the tests..."
+# BibTeX and biblatex are valid for biber, pandoc to check that Pandoc reads the CSL-JSON,
+# nodejs for the page script's unit tests (node --test tests/js/).
+if [ ! -x /usr/bin/chromium ] || ! command -v biber >/dev/null || ! command -v pandoc >/dev/null \
+  || ! command -v node >/dev/null; then
+  echo "Installing Debian's chromium, biber, pandoc and nodejs for the tests..."
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium biber pandoc >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium biber pandoc nodejs >/dev/null
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv

@@ -3,9 +3,10 @@
 ``render_html(graph)`` returns the page as a string; the CLI writes it. pyvis supplies only
 the vis-network 9.1.2 script and stylesheet it bundles (inlined here). Its stock template
 is not used: it loads Bootstrap from a CDN, prints the heading twice and writes tooltips
-with ``innerHTML`` (see docs/page.md). Our template, script and stylesheet live next to
-this module; the graph travels as JSON in a ``<script type="application/json">`` element,
-and a Content-Security-Policy allows exactly the inline script and style blocks, by hash.
+with ``innerHTML`` (see docs/page.md). Our template and stylesheet live next to this module,
+the script's modules in ``js/`` (joined by ``script.py``); the graph travels as JSON in a
+``<script type="application/json">`` element, and a Content-Security-Policy allows exactly
+the inline script and style blocks, by hash.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import networkx as nx
 import pyvis
 
 from refgraph.render.payload import PHYSICS_LIMIT, contradictions, graph_payload
+from refgraph.render.script import page_script
 
 __all__ = ["PHYSICS_LIMIT", "contradictions", "embed_json", "render_html"]
 
@@ -86,7 +88,7 @@ def render_html(
     name = str(graph.graph.get("name") or "library")
     title = title or f"refgraph: {name}"
     subtitle = subtitle or _counts(graph)
-    scripts = [_asset("vis-network.min.js"), _asset("page.js")]
+    scripts = [_asset("vis-network.min.js"), page_script()]
     styles = [_asset("vis-network.css"), _asset("page.css")]
     parts = {
         "csp": html.escape(_csp(scripts, styles), quote=False),  # has no '"': ours

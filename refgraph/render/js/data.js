@@ -1,0 +1,56 @@
+"use strict";
+/* The graph the page shows, decoded from the payload (refgraph/render/payload.py), with
+ * indexes over it. Pure: no DOM. */
+
+// Nodes and edges travel as arrays: [id, kind, label, size, size by Crossref, x, y, brief]
+// and [from index, to index, kind, attributes].
+function decodeNode([id, kind, label, size, sizeCrossref, x, y, brief], index) {
+  const n = { id, kind, label, size, size_crossref: sizeCrossref, data: brief || {}, index };
+  if (typeof x === "number") { n.x = x; n.y = y; }
+  return n;
+}
+
+/**
+ * The payload as a graph: {title, subtitle, physics, contradictions, nodes, edges, byId,
+ * outOf(id, kind), intoOf(id, kind), nodesOf(kind), stanceOn(subject, claim)}.
+ * Nodes are {id, kind, label, size, size_crossref, data (the brief), index[, x, y]}; edges
+ * {from, to, kind, ...attributes}.
+ */
+function decodeGraph(raw) {
+  const nodes = raw.nodes.map(decodeNode);
+  const edges = raw.edges.map(([a, b, kind, extra]) =>
+    Object.assign({ from: nodes[a].id, to: nodes[b].id, kind }, extra));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const outEdges = new Map();
+  const inEdges = new Map();
+  for (const e of edges) {
+    if (!outEdges.has(e.from)) outEdges.set(e.from, []);
+    if (!inEdges.has(e.to)) inEdges.set(e.to, []);
+    outEdges.get(e.from).push(e);
+    inEdges.get(e.to).push(e);
+  }
+  const outOf = (id, kind) => (outEdges.get(id) || []).filter((e) => e.kind === kind);
+  const intoOf = (id, kind) => (inEdges.get(id) || []).filter((e) => e.kind === kind);
+  const nodesOf = (kind) => nodes.filter((n) => n.kind === kind);
+  const stanceOn = (subject, claim) => outOf(subject, "stance").find((e) => e.to === claim) || null;
+  return { title: raw.title, subtitle: raw.subtitle, physics: Boolean(raw.physics),
+    contradictions: raw.contradictions || [], nodes, edges, byId, outOf, intoOf, nodesOf, stanceOn };
+}
+
+/**
+ * A function giving a node's full attributes: its brief plus its details. `readTexts()`
+ * returns the details block (one JSON text per node, by index); it is called on the first
+ * use only, and only the asked node's text is parsed, so the page draws sooner.
+ */
+function detailsReader(readTexts) {
+  let texts = null;
+  return (n) => {
+    if (!texts) texts = readTexts();
+    const text = texts[n.index];
+    return Object.assign({}, n.data, text ? JSON.parse(text) : {});
+  };
+}
+
+const byLabel = (a, b) => String(a.label).localeCompare(String(b.label));
+
+module.exports = { decodeGraph, detailsReader, byLabel };

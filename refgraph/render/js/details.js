@@ -1,0 +1,214 @@
+"use strict";
+/* The details panel: a node's record, audit, notices, topics, stances and citations. */
+const { str, slug } = require("./text.js");
+const { KIND_NAMES, STANCES } = require("./style.js");
+const { bibtexFor } = require("./bibtex.js");
+const { byDomId, el, link, doiLink } = require("./dom.js");
+
+function factsTable(rows) {
+  const table = el("table", "facts");
+  for (const [name, ...cells] of rows) {
+    if (cells.every((c) => c === null || c === undefined || c === "")) continue;
+    const tr = el("tr", null, el("th", null, name));
+    for (const c of cells) tr.append(el("td", null, c === null || c === undefined ? "" : c));
+    table.append(tr);
+  }
+  return table;
+}
+
+function recordRows(d) {
+  const r = d.record;
+  const doi = d.doi ? doiLink(d.doi) : "";
+  if (!r) {
+    return factsTable([["Authors", (d.authors || []).join("; ")], ["Title", d.title], ["Journal", d.journal],
+      ["Volume", d.volume], ["Issue", d.issue], ["Pages", d.pages], ["Year", str(d.year)], ["DOI", doi],
+      ["Publisher", d.publisher], ["URL", d.url ? link(d.url, d.url) : ""], ["Lookup", str(d.status)]]);
+  }
+  const table = factsTable([["", "As cited", "Record"],
+    ["Authors", (d.authors || []).join("; "), (r.authors || []).join("; ")], ["Title", d.title, r.title],
+    ["Journal", d.journal, r.journal], ["Volume", d.volume, r.volume], ["Issue", d.issue, r.issue],
+    ["Pages", d.pages, r.pages], ["Year", str(d.year_cited), str(r.year_issued)], ["Print year", "", str(r.year_print)],
+    ["Online year", "", str(r.year_online)], ["DOI", d.doi_cited ? doiLink(d.doi_cited) : "", r.doi ? doiLink(r.doi) : ""],
+    ["Publisher", d.publisher, r.publisher],
+    ["URL", d.url ? link(d.url, d.url) : "", ""],
+    ["Lookup", str(d.status) + (typeof d.confidence === "number" ? " (confidence " + d.confidence.toFixed(2) + ")" : ""), str(r.origin)]]);
+  table.rows[0].classList.add("muted");
+  return table;
+}
+
+function noticesSection(d) {
+  const out = [];
+  if (d.retracted) out.push(el("div", "notice", el("strong", null, "Retracted. "), "A retraction notice is registered for this work."));
+  for (const u of d.updates || []) {
+    const kind = str(u.kind);
+    out.push(el("div", "notice" + (/retract|removal|withdraw/.test(kind) ? "" : " correction"),
+      el("strong", null, kind || "update"), u.year ? " (" + u.year + ")" : "", u.label ? ": " + u.label : "", " ", u.doi ? doiLink(u.doi) : ""));
+  }
+  return out;
+}
+
+function auditSection(d) {
+  if (!d.audit || !d.audit.length) return [el("p", "muted", "No audit: this work has not been checked against a record.")];
+  const table = el("table", "facts audit");
+  table.append(el("tr", "muted", el("th", null, "Field"), el("th", null, "Cited"), el("th", null, "Record"), el("th", null, "Verdict")));
+  for (const a of d.audit) {
+    const verdict = el("span", "verdict " + slug(a.verdict), str(a.verdict));
+    const from = str(a.cited_from) + (a.record_from ? " vs " + a.record_from : "");
+    table.append(el("tr", null, el("th", null, str(a.field)), el("td", null, str(a.cited)), el("td", null, str(a.record)),
+      el("td", null, verdict, a.note ? el("div", "muted", str(a.note)) : "", el("div", "muted", from))));
+  }
+  return [table];
+}
+
+function evidenceList(items) {
+  if (!items || !items.length) return "";
+  const ul = el("ul", "linklist");
+  for (const item of items) ul.append(el("li", null, "Evidence: ", link(item, item)));
+  return ul;
+}
+
+async function copyText(text, status) {
+  try {
+    await navigator.clipboard.writeText(text);
+    status.textContent = "Copied.";
+  } catch (err) {
+    status.textContent = "Could not reach the clipboard: select the text below and copy it.";
+  }
+}
+
+function bibtexSection(text) {
+  const status = el("span", "status");
+  status.setAttribute("aria-live", "polite");
+  const button = el("button", null, "Copy BibTeX");
+  button.type = "button";
+  button.id = "copy-bibtex";
+  button.addEventListener("click", () => copyText(text, status));
+  const pre = el("pre", "bibtex", text);
+  return [el("div", "actions", button, status), el("details", null, el("summary", null, "BibTeX (from the record where there is one)"), pre)];
+}
+
+function install(app) {
+  const { graph, state, ids, info } = app;
+  const { byId, outOf, intoOf } = graph;
+  const details = byDomId(ids.detailsPanel);
+
+  /** A button that opens a node's details (and focuses it on the canvas). */
+  function nodeButton(id, text) {
+    const b = el("button", "link", text || (byId.get(id) || { label: id }).label);
+    b.type = "button";
+    b.addEventListener("click", () => app.selectNode(id, true));
+    return b;
+  }
+  app.nodeButton = nodeButton;
+  const header = (n) => [el("span", "kind-badge " + n.kind, KIND_NAMES[n.kind] || n.kind), el("h2", null, str(n.data.title) || n.label)];
+  function nodeList(nodeIds, empty) {
+    if (!nodeIds.length) return el("p", "muted", empty);
+    const ul = el("ul", "linklist");
+    for (const id of nodeIds) ul.append(el("li", null, nodeButton(id)));
+    return ul;
+  }
+  function stancesSection(id) {
+    const edges = outOf(id, "stance");
+    if (!edges.length) return [el("p", "muted", "No stance recorded.")];
+    return edges.map((e) => el("div", "stance " + slug(e.value),
+      el("span", "value " + slug(e.value), str(e.value)), " on ", nodeButton(e.to, str((byId.get(e.to) || {}).label || e.to)),
+      el("div", "muted", str((byId.get(e.to) || { data: {} }).data.title)), e.note ? el("div", null, str(e.note)) : "", evidenceList(e.evidence)));
+  }
+  function topicsSection(id) {
+    const edges = outOf(id, "about");
+    if (!edges.length) return [el("p", "muted", "No topic.")];
+    const chips = el("div", "chips");
+    for (const e of edges) {
+      const b = nodeButton(e.to);
+      b.classList.add("chip");
+      b.title = "from " + str(e.origin) + (e.detail ? ": " + e.detail : "");
+      chips.append(b);
+    }
+    return [chips];
+  }
+  function citationsSection(id) {
+    const cites = outOf(id, "cites").map((e) => e.to);
+    const inLib = cites.filter((t) => (byId.get(t) || {}).kind === "work");
+    const outside = cites.filter((t) => (byId.get(t) || {}).kind === "external");
+    const out = [el("h3", null, "Cites"), nodeList(inLib, "No citation to another work of this library is known.")];
+    if (outside.length) {
+      const expanded = state.filters.expanded;
+      const open = expanded.has(id);
+      const b = el("button", null, (open ? "Hide " : "Show ") + outside.length + " cited works outside the library");
+      b.type = "button";
+      b.addEventListener("click", () => { open ? expanded.delete(id) : expanded.add(id); app.applyFilters(); app.showDetails(id); });
+      out.push(el("div", "actions", b));
+    }
+    out.push(el("h3", null, "Cited by"), nodeList(intoOf(id, "cites").map((e) => e.from), "Not cited in this library."));
+    return out;
+  }
+  /** One contradiction: a source's side on a claim and the cited works on the other side. */
+  app.contradictionCard = function contradictionCard(c) {
+    const source = byId.get(c.source);
+    const claim = byId.get(c.claim) || { label: c.claim, data: {} };
+    const ul = el("ul", "linklist");
+    for (const w of c.works) ul.append(el("li", null, nodeButton(w.id), " ", el("span", "value " + slug(w.value), w.value), w.note ? el("div", "muted", str(w.note)) : ""));
+    return el("div", "contradiction", el("div", null, nodeButton(c.source, source ? source.label : c.source), " ",
+      el("span", "value " + slug(c.value), c.value), " ", nodeButton(c.claim, claim.label)),
+    el("div", "muted", str(claim.data.title)), el("div", null, "but cites " + c.works.length + " work" + (c.works.length === 1 ? "" : "s") + " that " + (c.works[0] ? c.works[0].value.replace(/s$/, "") : "") + ":"), ul);
+  };
+  const renderers = {
+    work(n) {
+      const d = info(n);
+      const sub = [(d.authors || []).join(", "), d.year].filter(Boolean).join(" \u00b7 ");
+      return [...header(n), el("p", "muted", sub), ...noticesSection(d), ...bibtexSection(bibtexFor(d, n.id)), el("h3", null, "Record"), recordRows(d),
+        el("h3", null, "Audit: as cited vs record"), ...auditSection(d), el("h3", null, "Topics"), ...topicsSection(n.id),
+        el("h3", null, "Stances"), ...stancesSection(n.id), ...citationsSection(n.id)];
+    },
+    external(n) {
+      const d = info(n);
+      return [...header(n), factsTable([["Label", n.label], ["Year", str(d.year)], ["DOI", d.doi ? doiLink(d.doi) : ""]]),
+        el("h3", null, "Cited by"), nodeList(intoOf(n.id, "cites").map((e) => e.from), "Not cited.")];
+    },
+    source(n) {
+      const d = info(n);
+      const found = graph.contradictions.filter((c) => c.source === n.id);
+      return [...header(n), factsTable([["Kind", d.doc_kind], ["Language", d.language], ["URL", d.url ? link(d.url, d.url) : ""]]),
+        d.summary ? el("p", null, str(d.summary)) : "", found.length ? el("h3", null, "Contradictions") : "", ...found.map(app.contradictionCard),
+        el("h3", null, "Stances"), ...stancesSection(n.id), el("h3", null, "Cites"), nodeList(outOf(n.id, "cites").map((e) => e.to), "Cites no work of this library.")];
+    },
+    topic(n) {
+      const d = info(n);
+      return [...header(n), factsTable([["Synonyms", (d.synonyms || []).join(", ")], ["Description", d.description]]),
+        el("h3", null, "Works about it"), nodeList(intoOf(n.id, "about").map((e) => e.from), "No work.")];
+    },
+    claim(n) {
+      const out = [...header(n), el("p", "muted", "Claim " + str(n.data.key))];
+      for (const value of STANCES) {
+        const edges = intoOf(n.id, "stance").filter((e) => e.value === value);
+        out.push(el("h3", null, value + " (" + edges.length + ")"));
+        for (const e of edges) out.push(el("div", "stance " + slug(value), nodeButton(e.from), e.note ? el("div", null, str(e.note)) : "", evidenceList(e.evidence)));
+      }
+      return out;
+    },
+  };
+  app.showDetails = function showDetails(id) {
+    const n = byId.get(id);
+    if (!n) return;
+    details.replaceChildren(...(renderers[n.kind] || renderers.external)(n).filter((x) => x !== ""));
+    details.dataset.node = id;
+    app.showTab("details");
+  };
+  app.selectNode = function selectNode(id, focus) {
+    if (!byId.has(id)) return;
+    app.showDetails(id);
+    const network = state.network;
+    if (state.visible.has(id)) {
+      network.selectNodes([id]);
+      if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
+    }
+  };
+  app.bibtex = (id) => bibtexFor(info(byId.get(id)), id);
+  app.showIntro = function showIntro() {
+    const n = graph.contradictions.length;
+    details.replaceChildren(el("p", "muted", "Click a node, a search result or a cell of the stance matrix to see its record, audit, topics and stances."),
+      el("p", "muted", n ? n + " contradiction(s) found: see the Contradictions tab." : ""));
+  };
+}
+
+module.exports = { install };

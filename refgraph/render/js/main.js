@@ -1,0 +1,33 @@
+"use strict";
+/* The page script's entry point: reads the payload, makes the one `app` object that every
+ * module extends (state in `app.state`), draws the network and binds the controls.
+ * refgraph/render/script.py concatenates the modules of this folder into the one inline
+ * script; each is a CommonJS module, so `node --test tests/js/` loads the pure ones as is. */
+const IDS = require("./ids.js");
+const { decodeGraph, detailsReader } = require("./data.js");
+const { createState } = require("./state.js");
+const { byDomId, el } = require("./dom.js");
+
+// Each adds its functions to `app`; they call one another through it, late-bound.
+const FEATURES = [require("./view.js"), require("./details.js"), require("./tabs.js"),
+  require("./matrix.js"), require("./results.js"), require("./controls.js")];
+
+function main() {
+  const graph = decodeGraph(JSON.parse(byDomId(IDS.data).textContent));
+  performance.mark("refgraph:parsed"); // timing marks for benchmarks/bench_page.py
+  const info = detailsReader(() => JSON.parse(byDomId(IDS.details).textContent));
+  const app = { ids: IDS, graph, info, state: createState() };
+  for (const feature of FEATURES) feature.install(app);
+  app.buildControls();
+  app.startNetwork();
+  app.bindControls();
+  app.bindTabs();
+  app.buildContradictions();
+  byDomId(IDS.results).append(el("p", "muted", "Type in the search box."));
+  app.showIntro();
+  // A small, read-only handle for tests and the benchmark (no data is written through it).
+  window.refgraph = { network: app.state.network, select: (id) => app.selectNode(id, true),
+    visibleIds: () => [...app.state.visible].filter((id) => graph.byId.has(id)), search: app.runSearch, bibtex: app.bibtex };
+}
+
+module.exports = { main };

@@ -1,0 +1,29 @@
+"use strict";
+/* The search box's results: listed in the Results tab, selected and zoomed to on the canvas. */
+const { KIND_NAMES } = require("./style.js");
+const { searchIndex, search } = require("./search.js");
+const { byDomId, el } = require("./dom.js");
+
+function install(app) {
+  const { graph, state, ids } = app;
+  let index = null; // built on the first search: the page draws sooner
+  app.runSearch = function runSearch(query) {
+    const status = byDomId(ids.searchStatus);
+    const box = byDomId(ids.results);
+    const network = state.network;
+    if (!index) index = searchIndex(graph);
+    const found = search(graph, index, query);
+    if (!query.trim()) { status.textContent = ""; box.replaceChildren(el("p", "muted", "Type in the search box.")); network.unselectAll(); return found; }
+    const shown = found.filter((n) => state.visible.has(n.id));
+    status.textContent = found.length + " found" + (found.length > shown.length ? ", " + (found.length - shown.length) + " hidden by filters" : "");
+    const ul = el("ul", "linklist");
+    for (const n of found.slice(0, 500)) ul.append(el("li", null, app.nodeButton(n.id), " ", el("span", "muted", KIND_NAMES[n.kind] || n.kind)));
+    box.replaceChildren(el("p", "muted", found.length + " match" + (found.length === 1 ? "" : "es") + " for \u201c" + query + "\u201d"), found.length ? ul : el("p", null, "Nothing matches."));
+    network.selectNodes(shown.map((n) => n.id));
+    if (shown.length) network.fit({ nodes: shown.map((n) => n.id), animation: { duration: 300 } });
+    app.showTab("results");
+    return found;
+  };
+}
+
+module.exports = { install };

@@ -1,0 +1,120 @@
+"use strict";
+/* The network view: vis-network made once, filters applied to it, network and timeline
+ * layouts. */
+const { byDomId } = require("./dom.js");
+const { visNode, visEdge, isDrawn } = require("./canvas.js");
+const { visibleIds } = require("./filters.js");
+const { timelineLayout } = require("./timeline.js");
+
+function options(physics, big) {
+  return {
+    autoResize: true,
+    layout: { improvedLayout: false, randomSeed: 7 },
+    nodes: { borderWidth: 1, font: { face: "system-ui, sans-serif" } },
+    edges: { smooth: big ? false : { type: "continuous" }, selectionWidth: 2, hoverWidth: 0.5 },
+    interaction: { hover: !big, tooltipDelay: 200, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+      keyboard: { enabled: true, bindToWindow: false }, multiselect: false },
+    physics: physics
+      ? { enabled: true, solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -90, springLength: 100, centralGravity: 0.02, avoidOverlap: 0.4 },
+        stabilization: { enabled: true, iterations: 400, updateInterval: 100, fit: true } }
+      : { enabled: false },
+  };
+}
+
+function install(app) {
+  const { graph, state, ids } = app;
+  // Above PHYSICS_LIMIT nodes: fixed positions from Python and a cheaper drawing.
+  const big = !graph.physics;
+  app.big = big;
+
+  function computeVisible() {
+    const shown = visibleIds(graph, state.filters);
+    if (state.timeline) for (const id of state.axisIds) shown.add(id);
+    return shown;
+  }
+  function showCount() {
+    const shownCount = [...state.visible].filter((id) => graph.byId.has(id)).length;
+    byDomId(ids.visibleCount).textContent = "Showing " + shownCount + " of " + graph.nodes.length + " nodes";
+  }
+  function rememberPositions() {
+    if (big || state.timeline || !state.network) return;
+    const pos = state.network.getPositions();
+    state.nodesDS.update(Object.keys(pos).map((id) => ({ id, x: pos[id].x, y: pos[id].y })));
+  }
+  function relax() {
+    // Small graphs only: new nodes (an expanded work's references) need a place.
+    if (big || state.timeline) return;
+    state.network.setOptions({ physics: { enabled: true } });
+    state.network.stabilize(150);
+  }
+  app.applyFilters = function applyFilters() {
+    rememberPositions();
+    const before = state.visible;
+    state.visible = computeVisible();
+    const network = state.network;
+    // Each refresh's add/remove events would redraw synchronously (up to four full draws);
+    // vis-network's own redraw block makes them one.
+    if (network) network.body.emitter.emit("_blockRedraw");
+    state.nodeView.refresh();
+    state.edgeView.refresh();
+    if (network) { network.body.emitter.emit("_allowRedraw"); network.redraw(); }
+    const fresh = [...state.visible].some((id) => !before.has(id) && graph.byId.has(id) && !state.placed.has(id));
+    for (const id of state.visible) state.placed.add(id);
+    if (fresh && network && before.size) relax();
+    showCount();
+  };
+  app.setLayout = function setLayout(mode) {
+    const timeline = mode === "timeline";
+    if (timeline === state.timeline) return;
+    const network = state.network;
+    if (timeline) {
+      state.savedPositions = network.getPositions();
+      network.setOptions({ physics: { enabled: false } });
+      const { positions, ticks } = timelineLayout(graph);
+      if (!state.axisIds.length) {
+        const axis = ticks.map((t) => ({ id: "axis:" + t.year, label: String(t.year), shape: "text", x: t.x, y: 20,
+          font: { size: 16, color: "#5b6473" }, chosen: false, physics: false, fixed: true, kind: "axis" }));
+        state.axisIds = axis.map((a) => a.id);
+        state.nodesDS.add(axis);
+      }
+      state.timeline = true;
+      state.nodesDS.update(positions);
+    } else {
+      state.timeline = false;
+      const pos = state.savedPositions || {};
+      state.nodesDS.update(Object.keys(pos).map((id) => ({ id, x: pos[id].x, y: pos[id].y })));
+    }
+    app.applyFilters();
+    network.fit({ animation: false });
+  };
+  app.startNetwork = function startNetwork() {
+    state.nodesDS = new vis.DataSet(graph.nodes.map(visNode));
+    state.edgesDS = new vis.DataSet(graph.edges.filter(isDrawn).map((e, i) => visEdge(e, i, big)));
+    state.visible = computeVisible();
+    for (const id of state.visible) state.placed.add(id);
+    // The views are made once `visible` is known: a view filled after the network exists
+    // makes vis-network draw every added node at full size, synchronously (seconds at 10k).
+    state.nodeView = new vis.DataView(state.nodesDS, { filter: (n) => state.visible.has(n.id) });
+    state.edgeView = new vis.DataView(state.edgesDS, { filter: (e) => state.visible.has(e.from) && state.visible.has(e.to) });
+    const container = byDomId(ids.network);
+    container.tabIndex = 0;
+    const network = new vis.Network(container, { nodes: state.nodeView, edges: state.edgeView }, options(graph.physics, big));
+    state.network = network;
+    performance.mark("refgraph:network");
+    network.on("click", (params) => { if (params.nodes.length && graph.byId.has(params.nodes[0])) app.showDetails(params.nodes[0]); });
+    network.on("stabilizationIterationsDone", () => network.setOptions({ physics: { enabled: false } }));
+    showCount(); // the views were made from `visible`: nothing to refresh or redraw yet
+    const markReady = () => {
+      network.once("afterDrawing", () => {
+        performance.mark("refgraph:drawn"); // timing marks for benchmarks/bench_page.py
+        window.refgraphReady = true;
+        document.body.dataset.ready = "true";
+      });
+      network.redraw();
+    };
+    if (graph.physics) network.once("stabilizationIterationsDone", markReady);
+    else markReady();
+  };
+}
+
+module.exports = { install };
