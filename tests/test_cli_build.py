@@ -190,8 +190,8 @@ def test_verbose_prints_every_problem_and_quiet_none(workspace: Path, capsys) ->
 def test_a_missing_seeds_folder_named_on_the_command_line_is_an_error(
     workspace: Path, capsys
 ) -> None:
-    code = main(["build", "--library", str(workspace / "bib"), "--seeds",
-                 str(workspace / "sedes"), "--out", str(workspace / "build"), "--offline"])  # fmt: skip
+    lib, out = str(workspace / "bib"), str(workspace / "build")
+    code = main(["build", "--library", lib, "--seeds", str(workspace / "sedes"), "--out", out])
     assert code == 2
     assert "sedes: no such folder" in capsys.readouterr().err
     assert not (workspace / "build").exists()

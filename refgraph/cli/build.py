@@ -31,8 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             "Load every .bib file and the annotations of the library folder and the seed "
             "documents, apply what Crossref enrichment knows (its cache and the bundled "
             "snapshot), and write OUT/index.html (the page), OUT/graph.json (node-link JSON), "
-            "OUT/audit.md, OUT/audit.json and OUT/problems.json (every input problem). Input problems are printed grouped by kind (--verbose: all, --quiet: none). Exits non-zero only when nothing usable "
-            "could be built."
+            "OUT/audit.md, OUT/audit.json and OUT/problems.json (every input problem). "
+            "Input problems are printed grouped by kind (--verbose: all, --quiet: none). "
+            "Exits non-zero only when nothing usable could be built."
         ),
     )
     add_library_options(parser)
