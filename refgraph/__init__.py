@@ -4,8 +4,6 @@ The public API: the model, the loaders, the pipeline, the graph and the page. Ev
 else is reachable through its module (``refgraph.export``, ``refgraph.search``, ...).
 """
 
-__version__ = "0.1.0"
-
 from refgraph.bibtex import dump_bibtex, load_bibtex, load_bibtex_files  # noqa: E402
 from refgraph.graph import build_graph, graph_from_data, graph_to_data  # noqa: E402
 from refgraph.library import load_library  # noqa: E402
@@ -26,6 +24,7 @@ from refgraph.model import (  # noqa: E402
 )
 from refgraph.pipeline import Prepared, prepare  # noqa: E402
 from refgraph.render import render_html  # noqa: E402
+from refgraph.version import __version__
 
 __all__ = [
     "Author",

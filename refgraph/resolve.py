@@ -14,17 +14,16 @@ The public entry point is ``refgraph.enrich.enrich_library``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from refgraph.crossref.cache import CrossrefCache
 from refgraph.crossref.client import CrossrefClient
 from refgraph.crossref.lookup import fetch_works, search_works
 from refgraph.crossref.match import Match, bibliographic_query, check_doi, choose
-from refgraph.crossref.records import record_from_crossref
-from refgraph.doi import doi_key, quote_doi
+from refgraph.crossref.records import item_for_doi, record_from_response
+from refgraph.doi import doi_key
 from refgraph.errors import CrossrefError, TooManyErrors
 from refgraph.merge import audit_fields
-from refgraph.model import Enrichment, Record, Work
+from refgraph.model import Enrichment, Work
 from refgraph.snapshot import Snapshot
 
 Progress = Callable[[int, int, str], None]  # (done, total, key just finished)
@@ -95,12 +94,12 @@ class _Run:
                 return None
             if entry.message is None:
                 return _not_in_crossref(work, f"cached answer of {entry.fetched_at}")
-            record = _record(entry.message, entry.fetched_at, entry.origin)
+            record = record_from_response(entry.message, entry.fetched_at, entry.origin)
             return _enrichment(work, check_doi(work, record), "from the cache")
         query = self.cache.get_query(bibliographic_query(work), max_age=max_age)
         if query is None:
             return None
-        records = [_record(i, query.fetched_at, query.origin) for i in query.items]
+        records = [record_from_response(i, query.fetched_at, query.origin) for i in query.items]
         return _enrichment(work, choose(work, records), "from the cache")
 
     def _snapshot(self, work: Work) -> Enrichment | None:
@@ -141,7 +140,7 @@ class _Run:
                     self._finish(work, _not_in_crossref(work, "Crossref answered 404"))
                 continue
             self.cache.put_work(fetched.doi, fetched.message, origin)
-            record = _record(fetched.message, self.cache.now(), origin)
+            record = record_from_response(fetched.message, self.cache.now(), origin)
             for work in targets:
                 self._finish(work, _enrichment(work, check_doi(work, record), "live"))
 
@@ -156,10 +155,10 @@ class _Run:
                 self._finish(work, self._failed(work, result.error))
                 continue
             self.cache.put_query(result.query, result.items, origin)
-            records = [_record(i, self.cache.now(), origin) for i in result.items]
+            records = [record_from_response(i, self.cache.now(), origin) for i in result.items]
             match = choose(work, records)
             if match.record is not None:
-                item = _item_for(result.items, match.record.doi)
+                item = item_for_doi(result.items, match.record.doi)
                 if item is not None:
                     self.cache.put_work(match.record.doi, item, origin)
             self._finish(work, _enrichment(work, match, "live"))
@@ -169,15 +168,6 @@ class _Run:
         if fallback is not None:
             return fallback
         return Enrichment(work.key, "error", message=str(error))
-
-
-def _record(message: dict[str, Any], fetched_at: str, origin: str) -> Record:
-    doi = str(message.get("DOI", ""))
-    return record_from_crossref(message, fetched_at, "crossref", f"{origin}/works/{quote_doi(doi)}")
-
-
-def _item_for(items: list[dict[str, Any]], doi: str) -> dict[str, Any] | None:
-    return next((i for i in items if doi_key(str(i.get("DOI", ""))) == doi_key(doi)), None)
 
 
 def _not_in_crossref(work: Work, why: str) -> Enrichment:

@@ -18,3 +18,20 @@ def test_version_matches_the_package_metadata() -> None:
     from importlib.metadata import version
 
     assert refgraph.__version__ == version("refgraph")
+
+
+def test_no_module_imports_the_package_it_is_part_of() -> None:
+    # ``from refgraph import x`` inside the package runs refgraph/__init__.py, which imports
+    # the whole public API: a cycle that works only while the import order happens to allow it.
+    import ast
+    from pathlib import Path
+
+    package = Path(refgraph.__file__).parent
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module == "refgraph" and node.level == 0
+    ]
+    assert offenders == []
+    assert len(list(package.rglob("*.py"))) > 40  # the walk did see the package

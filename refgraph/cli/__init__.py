@@ -11,10 +11,10 @@ import importlib
 import logging
 import sys
 
-from refgraph import __version__
 from refgraph.cli.console import stderr
 from refgraph.cli.options import seeds_folder
 from refgraph.errors import UsageError
+from refgraph.version import __version__
 
 # Order is the order of `refgraph --help`.
 COMMANDS: tuple[str, ...] = (

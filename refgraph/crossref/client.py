@@ -28,7 +28,6 @@ from urllib.parse import quote
 import requests
 from urllib3.exceptions import NewConnectionError
 
-from refgraph import __version__
 from refgraph.crossref.limits import TICK, Limiter, default_limits, parse_number
 from refgraph.doi import doi_key, quote_doi
 from refgraph.errors import (
@@ -38,6 +37,7 @@ from refgraph.errors import (
     ServerError,
     TooManyErrors,
 )
+from refgraph.version import __version__
 
 DEFAULT_URL = "https://api.crossref.org"
 PROJECT_URL = "https://github.com/refgraph/refgraph"

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from refgraph.crossref.markup import jats_to_text, strip_markup
-from refgraph.doi import normalize_doi
+from refgraph.doi import doi_key, normalize_doi, quote_doi
 from refgraph.model import Author, DateParts, Origin, Provenance, Record, Reference, Update
 
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.IGNORECASE)
@@ -57,6 +57,20 @@ def record_from_crossref(
         url=_text(m.get("URL")),
         provenance=Provenance(origin, detail or (f"doi:{doi}" if doi else ""), retrieved),
     )
+
+
+def record_from_response(message: Mapping[str, Any], fetched_at: str, base_url: str) -> Record:
+    """A work as a Crossref server at ``base_url`` answered it (live or from the cache),
+    its provenance naming the work's own URL there (``<base_url>/works/<doi>``)."""
+    m = message if isinstance(message, Mapping) else {}
+    url = f"{base_url}/works/{quote_doi(_raw(m.get('DOI')))}"
+    return record_from_crossref(m, fetched_at, "crossref", url)
+
+
+def item_for_doi(items: list[dict[str, Any]], doi: str) -> dict[str, Any] | None:
+    """The item of a list answer whose DOI is ``doi`` (compared as DOIs), or None."""
+    key = doi_key(doi)
+    return next((i for i in items if _is_map(i) and doi_key(_raw(i.get("DOI"))) == key), None)
 
 
 def _is_map(value: object) -> bool:
