@@ -23,7 +23,8 @@ from typing import Any
 
 import networkx as nx
 
-from refgraph.merge import record_year
+from refgraph.bibtex import dump_bibtex
+from refgraph.merge import enriched_work, record_year
 from refgraph.model import Enrichment, Library, Record, Source, Work
 
 KINDS = ("work", "source", "topic", "claim", "external")
@@ -85,6 +86,8 @@ def work_attributes(work: Work, enrichment: Enrichment | None) -> dict[str, Any]
         "year_print": None,
         "year_online": None,
         "record": None,
+        # The export's BibTeX for this work, which the page's "Copy BibTeX" copies as is.
+        "bibtex": dump_bibtex([enriched_work(work, enrichment) if enrichment else work]),
     }
     if enrichment:
         attrs["doi"] = enrichment.doi or work.doi

@@ -33,7 +33,7 @@ from refgraph.model import (
     Update,
     Work,
 )
-from refgraph.pipeline import prepare
+from refgraph.pipeline import Prepared, prepare
 
 CROSSREF = Provenance("crossref", "https://api.crossref.org/works/...")
 
@@ -206,9 +206,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def bundled_graph(cache_dir: Path) -> nx.MultiDiGraph:
     """The bundled library (bib/, seeds/), enriched offline from the bundled snapshot."""
+    return bundled_prepared(cache_dir).graph
+
+
+def bundled_prepared(cache_dir: Path) -> Prepared:
+    """The bundled library and its graph, enriched offline from the bundled snapshot."""
     options = EnrichOptions(
         library_dir=str(ROOT / "bib"),
         offline=True,
         cache_path=str(cache_dir / "crossref-cache.sqlite"),  # never the user's cache
     )
-    return prepare(ROOT / "bib", ROOT / "seeds", options).graph
+    return prepare(ROOT / "bib", ROOT / "seeds", options)

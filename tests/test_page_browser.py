@@ -9,9 +9,10 @@ from __future__ import annotations
 import bibtexparser
 import pytest
 from page_browser import chromium, click_node, open_page
-from page_fixtures import bundled_graph, hostile_library
+from page_fixtures import bundled_prepared, hostile_library
 from synthetic_graphs import synthetic_graph
 
+from refgraph.export import enriched_works, export_bibtex
 from refgraph.graph import build_graph
 from refgraph.render import render_html
 
@@ -27,10 +28,10 @@ def browser():
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bundled")
-    graph = bundled_graph(tmp)
+    prepared = bundled_prepared(tmp)
     path = tmp / "index.html"
-    path.write_text(render_html(graph, title="refgraph: leaky gut"), encoding="utf-8")
-    return graph, path
+    path.write_text(render_html(prepared.graph, title="refgraph: leaky gut"), encoding="utf-8")
+    return prepared.graph, path, prepared.library
 
 
 @pytest.fixture
@@ -122,14 +123,16 @@ def test_clicking_a_work_shows_its_record_and_audit(page, bundled):
     assert details.locator(f'a[href="https://doi.org/{doi}"]').count() >= 1
 
 
-def test_copy_bibtex_puts_a_valid_entry_on_the_clipboard(page, bundled):
-    graph = bundled[0]
+def test_copy_bibtex_puts_the_exports_entry_on_the_clipboard(page, bundled):
+    graph, library = bundled[0], bundled[2]
     page.page.evaluate("window.refgraph.select('work:lacy2024')")
     page.page.click("#copy-bibtex")
     page.page.wait_for_function(
         "() => document.querySelector('#details .status').textContent !== ''"
     )
     text = page.page.evaluate("navigator.clipboard.readText()")
+    # One writer: exactly what `refgraph export --format bibtex` writes for this work.
+    assert text == export_bibtex(enriched_works(library, ["lacy2024"]))
     parsed = bibtexparser.parse_string(text)
     assert not parsed.failed_blocks and len(parsed.entries) == 1
     entry = parsed.entries[0]

@@ -8,11 +8,14 @@ import hashlib
 import json
 import math
 import re
+from pathlib import Path
 
 import pytest
-from page_fixtures import HOSTILE, bundled_graph, hostile_library, small_library
+from page_fixtures import HOSTILE, bundled_graph, bundled_prepared, hostile_library, small_library
 from synthetic_graphs import synthetic_graph
 
+from refgraph import render
+from refgraph.export import enriched_works, export_bibtex
 from refgraph.graph import build_graph, graphs_equal
 from refgraph.render import PHYSICS_LIMIT, contradictions, embed_json, render_html
 from refgraph.render.layout import force_layout, satellite_layout
@@ -243,3 +246,13 @@ def test_details_wait_in_their_own_block_and_unused_fields_stay_out(small_page):
     assert brief["title"]  # search and tooltips read it at load
     fasano = {n["id"]: n for n in page_data(small_page)["nodes"]}["work:fasano2021"]
     assert not {"abstract", "abstract_record", "origin_detail"} & set(fasano["data"])
+
+
+def test_each_work_carries_the_exports_bibtex_and_the_script_writes_none(tmp_path):
+    prepared = bundled_prepared(tmp_path)
+    nodes = {n["id"]: n for n in page_data(render_html(prepared.graph))["nodes"]}
+    for work in prepared.library.works:
+        shown = nodes[f"work:{work.key}"]["data"]["bibtex"]
+        assert shown == export_bibtex(enriched_works(prepared.library, [work.key]))
+    script = (Path(render.__file__).parent / "js" / "bibtex.js").read_text(encoding="utf-8")
+    assert '"@"' not in script and "{" + '"' not in script  # builds no entry of its own

@@ -77,6 +77,7 @@ async function copyText(text, status) {
 }
 
 function bibtexSection(text) {
+  if (!text) return [];
   const status = el("span", "status");
   status.setAttribute("aria-live", "polite");
   const button = el("button", null, "Copy BibTeX");
@@ -156,7 +157,7 @@ function install(app) {
     work(n) {
       const d = info(n);
       const sub = [(d.authors || []).join(", "), d.year].filter(Boolean).join(" \u00b7 ");
-      return [...header(n), el("p", "muted", sub), ...noticesSection(d), ...bibtexSection(bibtexFor(d, n.id)), el("h3", null, "Record"), recordRows(d),
+      return [...header(n), el("p", "muted", sub), ...noticesSection(d), ...bibtexSection(bibtexFor(d)), el("h3", null, "Record"), recordRows(d),
         el("h3", null, "Audit: as cited vs record"), ...auditSection(d), el("h3", null, "Topics"), ...topicsSection(n.id),
         el("h3", null, "Stances"), ...stancesSection(n.id), ...citationsSection(n.id)];
     },
@@ -203,7 +204,7 @@ function install(app) {
       if (focus) network.focus(id, { scale: Math.max(network.getScale(), 1), animation: { duration: 300 } });
     }
   };
-  app.bibtex = (id) => bibtexFor(info(byId.get(id)), id);
+  app.bibtex = (id) => bibtexFor(info(byId.get(id)));
   app.showIntro = function showIntro() {
     const n = graph.contradictions.length;
     details.replaceChildren(el("p", "muted", "Click a node, a search result or a cell of the stance matrix to see its record, audit, topics and stances."),
