@@ -70,6 +70,80 @@ def force_layout(
     return {node: (round(xs[i], 1), round(ys[i], 1)) for i, node in enumerate(ids)}
 
 
+def packed_layout(
+    nodes: Iterable[Hashable],
+    edges: Iterable[tuple[Hashable, Hashable]],
+    *,
+    seed: int = 0,
+) -> dict[Hashable, tuple[float, float]]:
+    """``force_layout`` of each connected component on its own, the components then packed
+    in rows, largest first, and the nodes with no edge on one compact spiral of their own.
+
+    One force layout of a graph in many pieces spreads the pieces and the lone nodes evenly
+    over one big disc (the far-field push sees one crowd): a library with few links opened
+    as a faint, even haze of dots. Packed, each group is visible as a group. Deterministic.
+    """
+    ids = list(dict.fromkeys(nodes))
+    parent = {n: n for n in ids}
+
+    def root(n: Hashable) -> Hashable:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    pairs = [(u, v) for u, v in edges if u != v and u in parent and v in parent]
+    for u, v in pairs:
+        parent[root(u)] = root(v)
+    groups: dict[Hashable, list[Hashable]] = {}
+    for n in ids:
+        groups.setdefault(root(n), []).append(n)
+    lone = [g[0] for g in groups.values() if len(g) == 1]
+    members = {n: r for r, g in groups.items() if len(g) > 1 for n in g}
+    links: dict[Hashable, list[tuple[Hashable, Hashable]]] = {}
+    for u, v in pairs:
+        links.setdefault(members[u], []).append((u, v))
+    pieces = [force_layout(g, links[r], seed=seed) for r, g in groups.items() if len(g) > 1]
+    if lone:
+        pieces.append(_spiral(lone, EDGE_LENGTH * 0.7))
+    return _pack(pieces)
+
+
+def _spiral(ids: list[Hashable], spacing: float) -> dict[Hashable, tuple[float, float]]:
+    """A filled phyllotaxis disc: node i at radius spacing*sqrt(i), golden angle apart."""
+    return {
+        n: (
+            spacing * math.sqrt(i) * math.cos(i * _GOLDEN),
+            spacing * math.sqrt(i) * math.sin(i * _GOLDEN),
+        )
+        for i, n in enumerate(ids)
+    }
+
+
+def _pack(pieces: list[dict[Hashable, tuple[float, float]]]) -> dict[Hashable, tuple[float, float]]:
+    """The pieces' bounding boxes in rows ("shelf" packing), largest first, a gap apart;
+    rows about as wide as the square root of the total area (or the widest piece)."""
+    boxes = []
+    for piece in pieces:
+        xs = [p[0] for p in piece.values()]
+        ys = [p[1] for p in piece.values()]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys), piece))
+    boxes.sort(key=lambda b: -(b[2] + EDGE_LENGTH) * (b[3] + EDGE_LENGTH))
+    gap = EDGE_LENGTH * 1.5
+    area = sum((b[2] + gap) * (b[3] + gap) for b in boxes)
+    width = max(math.sqrt(area) * 1.2, max((b[2] for b in boxes), default=0.0))
+    out: dict[Hashable, tuple[float, float]] = {}
+    x = y = row = 0.0
+    for left, top, w, h, piece in boxes:
+        if x > 0 and x + w > width:
+            x, y, row = 0.0, y + row + gap, 0.0
+        for n, (px, py) in piece.items():
+            out[n] = (round(px - left + x, 1), round(py - top + y, 1))
+        x += w + gap
+        row = max(row, h)
+    return out
+
+
 # The golden angle: consecutive satellites of one anchor never line up on one ray.
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
@@ -100,7 +174,7 @@ def satellite_layout(
     anchors = {s: a for s, a in anchors.items() if all(n in held for n in a)}
     core = [n for n in ids if n not in anchors]
     inner = set(core)
-    positions = force_layout(
+    positions = packed_layout(
         core, ((u, v) for u, v in pairs if u in inner and v in inner), seed=seed
     )
     crowd: dict[Hashable, int] = {}  # satellites placed so far around each first anchor

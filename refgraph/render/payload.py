@@ -15,6 +15,7 @@ from urllib.parse import quote, urlsplit
 import networkx as nx
 
 from refgraph.render.layout import satellite_layout
+from refgraph.render.structure import structure_links
 
 # Above this many nodes the browser gets fixed positions and runs no physics: vis-network's
 # stabilisation takes ~24 s at 100 nodes and minutes at 1,000 on a 2-core machine.
@@ -154,7 +155,9 @@ def graph_payload(graph: nx.MultiDiGraph, *, title: str, subtitle: str) -> dict[
     fixed = len(nodes) > PHYSICS_LIMIT
     if fixed:
         outside = (n for n, kind in graph.nodes(data="kind") if kind == "external")
-        positions = satellite_layout(graph.nodes, graph.edges(), outside)
+        hubs = structure_links(graph)
+        nodes_and_hubs = [*graph.nodes, *dict.fromkeys(hub for hub, _ in hubs)]
+        positions = satellite_layout(nodes_and_hubs, [*graph.edges(), *hubs], outside)
         for row in nodes:
             row[5], row[6] = positions[row[0]]
     index = {row[0]: i for i, row in enumerate(nodes)}

@@ -21,12 +21,14 @@ function tooltip(n) {
 function visNode(n) {
   const style = KIND_STYLE[n.kind] || KIND_STYLE.work;
   const retracted = Boolean(n.data.retracted);
+  // No vis-network label: labels.js draws the ones that fit, without overlaps (view.js).
   const v = {
-    id: n.id, label: (retracted ? "\u26a0 " : "") + n.label, shape: style.shape, size: n.size,
+    id: n.id, shape: style.shape, size: n.size,
     title: tooltip(n), borderWidth: retracted ? 3 : 1,
-    color: { background: style.color, border: retracted ? "#c62828" : "#ffffff",
+    // The border in the fill colour: vis-network keeps a border's width constant on screen,
+    // so a white one made a zoomed-out library of 3,000 dots a faint grey haze.
+    color: { background: style.color, border: retracted ? "#c62828" : style.color,
       highlight: { background: "#f0a800", border: "#1d2330" }, hover: { background: style.color, border: "#1d2330" } },
-    font: n.kind === "claim" ? { color: "#ffffff", size: 15 } : { color: "#1d2330", size: n.kind === "topic" ? 14 : 16, strokeWidth: 3, strokeColor: "#ffffff" },
   };
   if (typeof n.x === "number") { v.x = n.x; v.y = n.y; }
   return v;

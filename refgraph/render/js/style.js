@@ -8,7 +8,7 @@ const KIND_STYLE = {
   work: { shape: "dot", color: "#3567b5" },
   source: { shape: "square", color: "#7b3fb0" },
   topic: { shape: "diamond", color: "#138a8a" },
-  claim: { shape: "box", color: "#37404f" },
+  claim: { shape: "hexagon", color: "#37404f" },
   external: { shape: "triangleDown", color: "#9aa3ae" },
 };
 const STANCES = ["supports", "disputes", "mixed", "not addressed"];

@@ -5,6 +5,60 @@ const { byDomId } = require("./dom.js");
 const { visNode, visEdge, isDrawn } = require("./canvas.js");
 const { visibleIds } = require("./filters.js");
 const { timelineLayout } = require("./timeline.js");
+const { labelText, importanceOrder, placeLabels } = require("./labels.js");
+
+const MAX_LABELS = 250;
+const MAX_CANDIDATES = 4000; // nodes looked at per frame, most important first
+
+/** Draws, after each frame, the labels of the visible nodes that fit (labels.js), in screen
+ * pixels whatever the zoom; selected nodes first, then by importance. */
+function labelDrawer(app) {
+  const { graph, state } = app;
+  const order = importanceOrder(graph.nodes, (n) => graph.intoOf(n.id, "about").length);
+  const widths = new Map(); // label width in CSS pixels, measured once per node
+  const fontOf = (n) => (n.kind === "topic" ? "600 14px system-ui, sans-serif" : "12px system-ui, sans-serif");
+  return function drawLabels(ctx) {
+    const network = state.network;
+    const m = ctx.getTransform();
+    const scale = network.getScale();
+    const pr = m.a / scale; // device pixels per CSS pixel
+    const width = ctx.canvas.width;
+    const height = ctx.canvas.height;
+    const body = network.body.nodes;
+    const selected = network.getSelectedNodes();
+    const candidates = [];
+    const seen = new Set();
+    for (const id of [...selected, ...order]) {
+      if (candidates.length >= MAX_CANDIDATES) break;
+      if (seen.has(id) || !state.visible.has(id) || !body[id]) continue;
+      seen.add(id);
+      const b = body[id];
+      const x = m.a * b.x + m.e;
+      const y = m.d * b.y + m.f;
+      if (x < -50 || y < -50 || x > width + 50 || y > height + 50) continue;
+      const n = graph.byId.get(id);
+      const text = labelText((n.data.retracted ? "\u26a0 " : "") + n.label);
+      if (!widths.has(id)) { ctx.font = fontOf(n); widths.set(id, ctx.measureText(text).width / pr); }
+      candidates.push({ id, x, y, r: (b.options.size || 10) * m.a, w: widths.get(id) * pr + 4 * pr, h: (n.kind === "topic" ? 18 : 15) * pr, text, n });
+    }
+    const byId = new Map(candidates.map((c) => [c.id, c]));
+    const placed = placeLabels(candidates, width, height, MAX_LABELS);
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    for (const p of placed) {
+      const c = byId.get(p.id);
+      ctx.font = fontOf(c.n).replace(/(\d+)px/, (_, s) => s * pr + "px");
+      ctx.lineWidth = 3 * pr;
+      ctx.strokeStyle = "rgba(255,255,255,0.92)";
+      ctx.strokeText(c.text, p.x + 2 * pr, p.y + 1.5 * pr);
+      ctx.fillStyle = c.n.kind === "topic" ? "#0b5c5c" : "#1d2330";
+      ctx.fillText(c.text, p.x + 2 * pr, p.y + 1.5 * pr);
+    }
+    ctx.restore();
+  };
+}
 
 function options(physics, big) {
   return {
@@ -103,6 +157,7 @@ function install(app) {
     performance.mark("refgraph:network");
     network.on("click", (params) => { if (params.nodes.length && graph.byId.has(params.nodes[0])) app.showDetails(params.nodes[0]); });
     network.on("stabilizationIterationsDone", () => network.setOptions({ physics: { enabled: false } }));
+    network.on("afterDrawing", labelDrawer(app));
     showCount(); // the views were made from `visible`: nothing to refresh or redraw yet
     const markReady = () => {
       network.once("afterDrawing", () => {
