@@ -2,6 +2,13 @@
 
 Each verb lives in its own module ``refgraph.cli.<verb>`` with ``register(subparsers)``,
 which adds its parser and sets ``func`` to a ``run(args) -> int``.
+
+``main`` is the error boundary: whatever a verb does not handle itself ends here as one
+line on stderr and an exit code, never a traceback. Exit codes: 0 done; 1 nothing usable
+(a ``RefgraphError``, a file that cannot be read or written); 2 bad usage (argparse's
+errors, a ``FilterError`` or ``UsageError``); 130 interrupted (Ctrl-C). A bug (any other
+exception) prints "internal error" with the exception and exits 1; ``REFGRAPH_DEBUG=1``
+re-raises it with its traceback instead.
 """
 
 from __future__ import annotations
@@ -9,11 +16,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
+import sqlite3
 import sys
 
 from refgraph.cli.console import stderr
 from refgraph.cli.options import seeds_folder
-from refgraph.errors import UsageError
+from refgraph.controls import escape_for_terminal
+from refgraph.errors import RefgraphError, UsageError
+from refgraph.search import FilterError
 from refgraph.version import __version__
 
 # Order is the order of `refgraph --help`.
@@ -29,8 +40,16 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, with the user's own arguments escaped when an error message quotes them
+    (``invalid choice: '...'``); subparsers are made with the same class."""
+
+    def error(self, message: str):  # type: ignore[override]
+        super().error(escape_for_terminal(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="refgraph",
         description=(
             "Check what a piece of writing cites: load a BibTeX library, check it against "
@@ -49,13 +68,48 @@ def main(argv: list[str] | None = None) -> int:
     # problems with file and line, so its log lines would only say it twice.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     args = build_parser().parse_args(argv)
-    if hasattr(args, "seeds"):  # checked once here for every verb that reads seeds
-        try:
+    try:
+        if hasattr(args, "seeds"):  # checked once here for every verb that reads seeds
             args.seeds = seeds_folder(args)
-        except UsageError as exc:
-            stderr().print(f"refgraph: {exc}", markup=False, highlight=False)
-            return 2
-    return int(args.func(args) or 0)
+        return int(args.func(args) or 0)
+    except Exception as exc:  # noqa: BLE001 - the boundary: one message, no traceback
+        if os.environ.get("REFGRAPH_DEBUG") and not isinstance(exc, RefgraphError):
+            raise
+        return _report(exc)
+    except KeyboardInterrupt:
+        stderr().write("refgraph: interrupted\n")
+        return 130
+
+
+def _report(exc: Exception) -> int:
+    """Say what went wrong in one line on stderr; return the exit code."""
+    if isinstance(exc, FilterError | UsageError):
+        message, status = str(exc), 2
+    elif isinstance(exc, RefgraphError):
+        message, status = str(exc), 1
+    elif isinstance(exc, BrokenPipeError):
+        # The reader went away (`refgraph find | head`): nothing to say to anyone.
+        _silence_stdout()
+        return 1
+    elif isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        message, status = f"{where}{exc.strerror or exc}", 1
+    elif isinstance(exc, sqlite3.Error):
+        message, status = f"database error: {exc}", 1
+    else:
+        message = f"internal error (a bug in refgraph, please report it): {exc!r}"
+        status = 1
+    stderr().write(f"refgraph: {message}\n")
+    return status
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,7 @@ import argparse
 import json
 
 from refgraph.audit import audit_to_data, audit_to_markdown
-from refgraph.cli.console import stderr
+from refgraph.cli.console import stderr, stdout
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.enrich import enrich_offline_or_online
 from refgraph.errors import RefgraphError
@@ -37,9 +37,11 @@ def run(args: argparse.Namespace) -> int:
         console.print(f"error: {exc}", markup=False, highlight=False)
         return 2
     if args.json:
-        print(json.dumps(audit_to_data(library.works, found), ensure_ascii=False, indent=2))
+        stdout().write(
+            json.dumps(audit_to_data(library.works, found), ensure_ascii=False, indent=2) + "\n"
+        )
     else:
-        print(audit_to_markdown(library.works, found), end="")
+        stdout().write(audit_to_markdown(library.works, found))
     for message in messages:
         console.print(message, markup=False, highlight=False)
     return 0

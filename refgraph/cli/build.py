@@ -9,11 +9,9 @@ import multiprocessing as mp
 from collections import Counter
 from pathlib import Path
 
-from rich.console import Console
-
 from refgraph.atomic import write_text_atomic
 from refgraph.audit import audit_to_data, markdown_from_audit_data, summarize, summary_line
-from refgraph.cli.console import stderr, stdout
+from refgraph.cli.console import SafeConsole, stderr, stdout
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.errors import RefgraphError
 from refgraph.graph import KINDS, graph_to_data
@@ -115,7 +113,7 @@ def _write_audit(prepared: Prepared, out: Path) -> None:
     write_text_atomic(out / "audit.md", markdown_from_audit_data(audit))
 
 
-def print_summary(console: Console, prepared: Prepared, out: Path) -> None:
+def print_summary(console: SafeConsole, prepared: Prepared, out: Path) -> None:
     graph = prepared.graph
     nodes: Counter[str] = Counter(str(kind) for _, kind in graph.nodes(data="kind"))
     edges = Counter(k for _, _, k in graph.edges(keys=True))
@@ -132,7 +130,7 @@ def print_summary(console: Console, prepared: Prepared, out: Path) -> None:
 
 
 def print_problems(
-    console: Console, problems: tuple[Problem, ...], out: Path, verbose: bool, quiet: bool
+    console: SafeConsole, problems: tuple[Problem, ...], out: Path, verbose: bool, quiet: bool
 ) -> None:
     """The input problems: grouped by kind with counts and a few examples (default), every
     one (``verbose``), or none (``quiet``); the full list is in ``out``/problems.json."""
@@ -144,7 +142,7 @@ def print_problems(
     # thousands of warnings a large real library has.
     if verbose:
         console.print(f"Problems in the inputs: {len(problems)} ({counts})")
-        console.file.write("".join(f"  {p.severity}: {p}\n" for p in problems))
+        console.write("".join(f"  {p.severity}: {p}\n" for p in problems))
         return
     groups = group_problems(problems, examples=EXAMPLES)
     console.print(
@@ -158,7 +156,7 @@ def print_problems(
         lines += [f"      {p}\n" for p in group.examples]
         if group.count > len(group.examples):
             lines.append(f"      ... {group.count - len(group.examples)} more\n")
-    console.file.write("".join(lines))
+    console.write("".join(lines))
 
 
 # How many problems of each kind the grouped summary shows.

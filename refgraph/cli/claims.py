@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 import networkx as nx
@@ -64,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
             }
             for row in rows
         ]
-        sys.stdout.write(json.dumps(keyed, indent=2, ensure_ascii=False) + "\n")
+        stdout().write(json.dumps(keyed, indent=2, ensure_ascii=False) + "\n")
         return 0
     if not rows:
         stderr().print("No claims in this library.")

@@ -1,18 +1,83 @@
-"""The two consoles every verb prints through.
+"""The two consoles every verb prints through, and the one place output is made safe.
 
-Markup is off: titles, names and notes come from untrusted files, and a title such as
-``[red]x[/red]`` or ``[link=javascript:...]`` must print as the text it is. Soft wrap keeps
-``file:line`` paths and DOIs on one line so they can be copied.
+Everything refgraph prints can hold untrusted text: titles, names and keys from a .bib,
+Crossref records, problems quoting them, the user's own arguments. Two guards:
+
+- Markup is off: a title such as ``[red]x[/red]`` or ``[link=javascript:...]`` prints as the
+  text it is.
+- Control characters are shown escaped (``refgraph.controls.escape_for_terminal``): an ESC,
+  BEL, OSC or CSI sequence, a C1 control or a carriage return in a title prints as
+  ``\\u001b``..., never reaches the terminal raw. ``SafeConsole`` escapes every string and
+  ``Text`` before rich lays it out (so a table cell wraps the escaped text rather than
+  cropping it), then checks every text segment it renders (tables, panels, progress bars)
+  once more; ``SafeConsole.write`` does the same for plain text (JSON, BibTeX, Markdown,
+  problem lines). Rich's own styling and cursor codes are control segments and pass as
+  they are. (Rich itself silently drops BEL, backspace, VT, FF and CR from ``Text``.)
+
+Soft wrap keeps ``file:line`` paths and DOIs on one line so they can be copied.
 """
 
 from __future__ import annotations
 
-from rich.console import Console
+from collections.abc import Iterable
+
+from rich.console import Console, ConsoleOptions, RenderableType
+from rich.segment import Segment
+from rich.text import Text
+
+from refgraph.controls import TERMINAL_CONTROLS, escape_for_terminal
 
 
-def stdout() -> Console:
-    return Console(markup=False, highlight=False, soft_wrap=True)
+class SafeConsole(Console):
+    """A rich Console that never emits a control character it did not make itself."""
+
+    def render(
+        self, renderable: RenderableType, options: ConsoleOptions | None = None
+    ) -> Iterable[Segment]:
+        if isinstance(renderable, Text):
+            renderable = _escaped(renderable)
+        for segment in super().render(renderable, options):
+            text, style, control = segment
+            if control is None and text:
+                safe = escape_for_terminal(text)
+                if safe is not text:
+                    segment = Segment(safe, style)
+            yield segment
+
+    def render_str(self, text: str, **kwargs) -> Text:  # type: ignore[override]
+        return super().render_str(escape_for_terminal(text), **kwargs)
+
+    def write(self, text: str) -> None:
+        """Plain ``text`` as it is, control characters escaped: no markup, no wrapping,
+        no rich rendering (fast for the thousands of lines a big library's problems take)."""
+        self.file.write(escape_for_terminal(text))
+        self.file.flush()
 
 
-def stderr() -> Console:
-    return Console(stderr=True, markup=False, highlight=False, soft_wrap=True)
+def _escaped(text: Text) -> Text:
+    """``text`` with its control characters escaped, styles kept (an escape takes the
+    style of the character it replaces)."""
+    found = list(TERMINAL_CONTROLS.finditer(text.plain))
+    if not found:
+        return text
+    cuts = sorted({i for m in found for i in (m.start(), m.end())})
+    pieces = text.divide(cuts)
+    out = text.blank_copy()
+    for piece in pieces:
+        if TERMINAL_CONTROLS.fullmatch(piece.plain) is None:
+            out.append_text(piece)
+            continue
+        escape = escape_for_terminal(piece.plain)
+        replacement = Text(escape, style=piece.style)
+        for span in piece.spans:
+            replacement.stylize(span.style, 0, len(escape))
+        out.append_text(replacement)
+    return out
+
+
+def stdout() -> SafeConsole:
+    return SafeConsole(markup=False, highlight=False, soft_wrap=True)
+
+
+def stderr() -> SafeConsole:
+    return SafeConsole(stderr=True, markup=False, highlight=False, soft_wrap=True)

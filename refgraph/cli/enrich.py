@@ -36,9 +36,8 @@ def run(args: argparse.Namespace) -> int:
         library = load_library(args.library, args.seeds)
         if not options.offline and not usable_mailto(options.mailto):
             console.print("No usable --mailto/REFGRAPH_MAILTO: using Crossref's public pool.")
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
-        ) as bar:
+        columns = (TextColumn("{task.description}", markup=False), BarColumn())
+        with Progress(*columns, MofNCompleteColumn(), console=console) as bar:
             task = bar.add_task("enriching", total=len(library.works))
             found, _offline, messages = enrich_offline_or_online(
                 library,

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from refgraph.atomic import write_text_atomic
-from refgraph.cli.console import stderr
+from refgraph.cli.console import stderr, stdout
 from refgraph.cli.find import (
     FILTER_HELP,
     add_filter_options,
@@ -84,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         part = neighbourhood(graph, [h.node for h in hits]) if selected else graph
         text = GRAPH_FORMATS[args.format](part)
     if args.output is None:
-        sys.stdout.write(text)
+        stdout().write(text)
     else:
         write_text_atomic(args.output, text)
     return 0

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -104,7 +103,7 @@ def works_of(library: Library, hits: list[Hit]) -> list[Work]:
 
 def fail(message: str, status: int = 2) -> int:
     """Say what went wrong on stderr; 2 is a bad option value, 1 an unusable input."""
-    stderr().print(f"refgraph: {message}", highlight=False, markup=False)
+    stderr().write(f"refgraph: {message}\n")
     return status
 
 
@@ -141,11 +140,11 @@ def run(args: argparse.Namespace) -> int:
     if not hits:
         stderr().print("No match.", highlight=False)
     if args.json:
-        sys.stdout.write(
+        stdout().write(
             json.dumps([_hit_data(h, graph) for h in hits], indent=2, ensure_ascii=False) + "\n"
         )
     elif args.bibtex:
-        sys.stdout.write(export_bibtex(works_of(library, hits), ascii=args.ascii))
+        stdout().write(export_bibtex(works_of(library, hits), ascii=args.ascii))
     elif hits:
         stdout().print(_table(hits))
     return 0

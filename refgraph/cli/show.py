@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import sys
 from typing import Any
 
 import networkx as nx
@@ -95,9 +94,9 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"no work or source {args.key!r}; did you mean: {', '.join(close)}")
     info = details(graph, node)
     if args.json:
-        sys.stdout.write(json.dumps(info, indent=2, ensure_ascii=False, default=str) + "\n")
+        stdout().write(json.dumps(info, indent=2, ensure_ascii=False, default=str) + "\n")
     elif args.bibtex:
-        sys.stdout.write(export_bibtex(enriched_works(library, [args.key])))
+        stdout().write(export_bibtex(enriched_works(library, [args.key])))
     else:
         stdout().print(_render(info))
     return 0

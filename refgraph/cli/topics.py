@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
 import networkx as nx
@@ -59,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc), status=1)
     rows = topic_rows(graph)
     if args.json:
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        stdout().write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return 0
     if not rows:
         stderr().print("No topics in this library.")
