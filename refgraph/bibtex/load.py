@@ -31,6 +31,7 @@ from bibtexparser.middlewares import (
 from bibtexparser.middlewares.names import NameParts
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from refgraph.controls import find_controls, strip_controls
 from refgraph.model import Author, Problem, Provenance, Work
 
 # Fields whose value is not LaTeX text: decoding would eat a URL's "%7E" as a comment or
@@ -166,18 +167,40 @@ def load_bibtex_files(paths: Iterable[str | Path]) -> LoadResult:
 
 
 def _load(sources: Sequence[tuple[str, str]]) -> LoadResult:
+    sources, problems = _without_controls(sources)
     texts = [t if t.endswith("\n") else t + "\n" for _, t in sources]
     lines = _LineMap([(p, t) for (p, _), t in zip(sources, texts, strict=True)])
     library = bibtexparser.parse_string("".join(texts), parse_stack=_parse_stack())
-    problems = [_failed_block_problem(b, lines) for b in library.failed_blocks]
+    problems += [_failed_block_problem(b, lines) for b in library.failed_blocks]
     by_key = {e.key.lower(): e for e in library.entries}
     works = []
     for entry in library.entries:
         path, line = lines.locate(entry.start_line)
+        if not entry.key or _SPACES.search(entry.key):
+            # BibTeX ends a key at white space: such an entry cannot be cited or written back.
+            msg = "entry skipped: its citation key is empty or holds white space"
+            problems.append(Problem(path, line, msg, entry.key))
+            continue
         fields = _fields_with_parent(entry, by_key, path, line, problems)
         problems.extend(_missing_fields(entry, fields, path, line))
         works.append(_to_work(entry, fields, Provenance("bibtex", f"{path}:{line}")))
     return LoadResult(tuple(works), tuple(problems))
+
+
+def _without_controls(
+    sources: Sequence[tuple[str, str]],
+) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """The texts without control characters (NUL, ESC, C1, ...: ``refgraph.controls``),
+    and a warning for each line that held one. They are not text in any field or key, and
+    kept they would reach terminals raw and make the GraphML/GEXF exports invalid XML.
+    Removing them before parsing keeps every line number where it was."""
+    clean, problems = [], []
+    for path, text in sources:
+        for line, names in find_controls(text):
+            msg = f"control character(s) {names} removed (not text)"
+            problems.append(Problem(path, line, msg, severity="warning"))
+        clean.append((path, strip_controls(text)))
+    return clean, problems
 
 
 def _fields_with_parent(

@@ -3,7 +3,9 @@
 ``record_from_crossref`` is the only place that reads a Crossref work record; nothing
 downstream sees a Crossref dict. It never raises on odd input (missing fields, ``null``
 date parts, numbers where strings are expected): an absent or unusable value is left
-empty. Text fields have their markup stripped (see ``markup``).
+empty. Text fields have their markup stripped (see ``markup``) and lose their control
+characters (see ``refgraph.controls``): a publisher's ESC or NUL never reaches a terminal,
+an XML export or BibTeX.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from refgraph.controls import strip_controls
 from refgraph.crossref.markup import jats_to_text, strip_markup
 from refgraph.doi import doi_key, normalize_doi, quote_doi
 from refgraph.model import Author, DateParts, Origin, Provenance, Record, Reference, Update
@@ -49,7 +52,7 @@ def record_from_crossref(
         issued=_date(m.get("issued")),
         publisher=strip_markup(_text(m.get("publisher"))),
         type=_text(m.get("type")),
-        abstract=jats_to_text(_raw(m.get("abstract"))),
+        abstract=strip_controls(jats_to_text(_raw(m.get("abstract")))),
         references=tuple(_reference(r) for r in _list(m.get("reference")) if _is_map(r)),
         references_known=isinstance(m.get("reference"), list),
         citation_count=_int(m.get("is-referenced-by-count")),
@@ -83,7 +86,7 @@ def _list(value: object) -> list[Any]:
 
 def _raw(value: object) -> str:
     if isinstance(value, str):
-        return value
+        return strip_controls(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return ""
@@ -91,7 +94,8 @@ def _raw(value: object) -> str:
 
 def _text(value: object) -> str:
     """A scalar as clean one-line text (Crossref sometimes sends numbers for strings)."""
-    return strip_markup(_raw(value))
+    # Again after markup: an entity such as &#27; decodes to a control character.
+    return strip_controls(strip_markup(_raw(value)))
 
 
 def _first_text(value: object) -> str:

@@ -49,11 +49,13 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     flat: nx.MultiDiGraph = nx.MultiDiGraph()
     flat.graph.update(_flat_attrs([graph.graph])[0])
     nodes = list(graph.nodes(data=True))
+    # Node ids are XML attribute values too ("work:" + a citation key).
+    ids = {node: _flat(node) for node, _ in nodes}
     for (node, _), attrs in zip(nodes, _flat_attrs([d for _, d in nodes]), strict=True):
-        flat.add_node(node, **attrs)
+        flat.add_node(ids[node], **attrs)
     edges = list(graph.edges(keys=True, data=True))
     for (u, v, k, _), attrs in zip(edges, _flat_attrs([d for *_, d in edges]), strict=True):
-        flat.add_edge(u, v, key=k, **attrs)
+        flat.add_edge(ids[u], ids[v], key=_flat(k), **attrs)
     return flat
 
 

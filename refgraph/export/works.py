@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from refgraph.bibtex import dump_bibtex
+from refgraph.controls import strip_controls
 from refgraph.merge import enriched_work
 from refgraph.model import Author, Library, Work
 
@@ -118,12 +119,16 @@ def enriched_works(library: Library, keys: Iterable[str] | None = None) -> list[
     ]
 
 
+# The loaders and the Crossref mapping already drop control characters; the text formats
+# drop any that came another way too, so that no export is ever written with a NUL or ESC.
+
+
 def export_bibtex(works: Iterable[Work], *, ascii: bool = False) -> str:
-    return dump_bibtex(works, ascii=ascii)
+    return strip_controls(dump_bibtex(works, ascii=ascii))
 
 
 def export_biblatex(works: Iterable[Work], *, ascii: bool = False) -> str:
-    return dump_bibtex((biblatex_work(w) for w in works), ascii=ascii)
+    return strip_controls(dump_bibtex((biblatex_work(w) for w in works), ascii=ascii))
 
 
 def biblatex_work(work: Work) -> Work:
@@ -214,7 +219,7 @@ def _split_names(text: str) -> list[Author]:
 
 
 def export_ris(works: Iterable[Work]) -> str:
-    return "".join(ris_entry(w) for w in works)
+    return strip_controls("".join(ris_entry(w) for w in works))
 
 
 def ris_entry(work: Work) -> str:
