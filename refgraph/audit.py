@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from refgraph.model import Enrichment, FieldAudit, Provenance, Work
+from refgraph.checked import check_work
+from refgraph.model import UNVERIFIED, Enrichment, FieldAudit, Provenance, Work
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _CELL_LIMIT = 160
@@ -26,11 +27,14 @@ def summarize(enrichments: Iterable[Enrichment]) -> dict[str, int]:
     verdicts = Counter(a.verdict for e in items for a in e.audit)
     return {
         "works": len(items),
-        "dois found": sum(1 for e in items if e.status == "matched" and e.doi),
+        # Found or confirmed, or given by the .bib and not looked up: a DOI shown to be
+        # another work's (doi mismatch) or absent from Crossref (not found) is not known.
+        "dois known": sum(1 for e in items if e.doi and e.status in ("matched", "pending")),
         "confirmed": verdicts["confirmed"],
         "filled": verdicts["filled"],
         "conflicting": verdicts["conflict"],
         "online-first": verdicts["online-first"],
+        "unverified": verdicts[UNVERIFIED],
         "needing review": statuses["needs review"] + statuses["doi mismatch"],
         "not in crossref": statuses["not found"],
         "retracted": sum(1 for e in items if e.record is not None and e.record.retracted),
@@ -45,17 +49,21 @@ def audit_to_data(works: Iterable[Work], enrichments: Iterable[Enrichment]) -> d
     rows = []
     for work in works:
         e = by_key.get(work.key, Enrichment(work.key))
+        checked = check_work(work, e)  # the values every other reader shows
         rows.append(
             {
                 "key": work.key,
-                "title": work.title,
-                "status": e.status,
-                "doi": e.doi,
-                "confidence": e.confidence,
-                "retracted": bool(e.record and e.record.retracted),
-                "message": e.message,
-                "record_from": _provenance(e.record.provenance) if e.record else None,
-                "fields": [_field(a) for a in e.audit],
+                "title": checked.work.title,
+                "year": checked.year,
+                "status": checked.status,
+                "doi": checked.doi,
+                "doi_url": checked.doi_url,
+                "confidence": checked.confidence,
+                "retracted": checked.retracted,
+                "message": checked.message,
+                "notes": list(checked.notes),
+                "record_from": _provenance(checked.record.provenance) if checked.record else None,
+                "fields": [_field(a) for a in checked.audit],
                 "candidates": [
                     {"doi": c.doi, "title": c.title, "score": c.score, "reasons": list(c.reasons)}
                     for c in e.candidates
@@ -132,6 +140,7 @@ def _work_section(row: dict[str, Any]) -> list[str]:
     lines.append(status)
     if row["message"]:
         lines.append(escape_markdown(row["message"]))
+    lines += [escape_markdown(note) for note in row["notes"]]
     if row["record_from"]:
         lines += ["", f"Record from {escape_markdown(_where(row['record_from']))}"]
     lines.append("")

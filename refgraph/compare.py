@@ -46,13 +46,29 @@ PARTICLES = frozenset(
 )
 
 
+# Letters that Unicode does not decompose into a base letter and an accent, spelt as
+# people write them in ASCII ("Łukasz" is cited as "Lukasz", "Søren" as "Soren").
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+     "ß": "ss", "ẞ": "SS", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th",
+     "ı": "i", "ħ": "h", "Ħ": "H", "ŀ": "l", "Ŀ": "L"}
+)  # fmt: skip
+
+
+def ascii_letters(text: str) -> str:
+    """Accents dropped and undecomposable letters spelt in ASCII ("Wałęsa" -> "Walesa",
+    "Ørsted" -> "Orsted", "Straße" -> "Strasse"); case and punctuation kept. Shared by
+    matching, merging and search so that all three treat a name the same way."""
+    plain = text or ""
+    if plain.isascii():  # nothing to decompose: skip the per-character pass
+        return plain
+    decomposed = unicodedata.normalize("NFKD", plain)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_UNDECOMPOSED)
+
+
 def fold(text: str) -> str:
     """Case-fold, drop accents, turn punctuation into single spaces: for comparing only."""
-    plain = text or ""
-    if not plain.isascii():  # ASCII has nothing to decompose: skip the per-character pass
-        decomposed = unicodedata.normalize("NFKD", plain)
-        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace("&", " and ").replace("ß", "ss")
+    plain = ascii_letters(text).replace("&", " and ")
     return " ".join(_NON_WORD.sub(" ", plain.casefold()).replace("_", " ").split())
 
 

@@ -64,3 +64,9 @@ def quote_doi(doi: str) -> str:
 def doi_url(doi: str) -> str:
     """The resolver URL of a DOI (for people and exports, not for the API)."""
     return "https://doi.org/" + quote_doi(doi)
+
+
+def doi_link(doi: str) -> str:
+    """The link shown for a DOI (graph nodes, the page, ``show``, ``find``): its resolver
+    URL when it is well formed (``is_valid_doi``), else "" (shown as text, not linked)."""
+    return doi_url(doi) if is_valid_doi(doi) else ""

@@ -19,13 +19,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from itertools import combinations
-from typing import Any
+from typing import Any, Literal, NotRequired, TypedDict
 
 import networkx as nx
 
 from refgraph.bibtex import dump_bibtex
-from refgraph.merge import enriched_work, record_year
-from refgraph.model import Enrichment, Library, Record, Source, Work
+from refgraph.checked import CheckedWork, check_library
+from refgraph.doi import doi_key, doi_link
+from refgraph.model import DateParts, FieldAudit, Library, Record, Source, Update, Work
 
 KINDS = ("work", "source", "topic", "claim", "external")
 EDGE_KINDS = ("cites", "about", "stance")
@@ -43,99 +44,208 @@ def short_label(work: Work, year: int | None) -> str:
     return f"{family} {when}" if family else work.key
 
 
-def _year(parts: Any) -> int | None:
+class CitedView(TypedDict):
+    """A work as the .bib cites it (the ``cited`` view of ``refgraph.checked``)."""
+
+    title: str
+    authors: list[str]
+    year: int | None
+    journal: str
+    volume: str
+    issue: str
+    pages: str
+    doi: str
+    publisher: str
+
+
+class RecordView(TypedDict):
+    """The matched record as the node shows it; ``year`` is the checked year by the
+    merge rule (``date_from`` says which date), the three dates are the record's own."""
+
+    doi: str
+    title: str
+    subtitle: str
+    authors: list[str]
+    journal: str
+    volume: str
+    issue: str
+    pages: str
+    publisher: str
+    type: str
+    year: int | None
+    year_print: int | None
+    year_online: int | None
+    year_issued: int | None
+    origin: str
+    origin_detail: str
+    retrieved: str | None
+
+
+class AuditRow(TypedDict):
+    field: str
+    cited: str
+    record: str
+    verdict: str
+    note: str
+    cited_from: str
+    record_from: str | None
+
+
+class UpdateRow(TypedDict):
+    kind: str  # Crossref's type: "retraction", "expression-of-concern", "new-version", ...
+    effect: str  # "retraction", "concern", "correction", "version", "other", "self"
+    doi: str
+    doi_url: str
+    label: str
+    year: int | None
+
+
+class WorkNode(TypedDict):
+    """A work node's attributes. The top level is the checked work (what labels, the
+    timeline, filters, search and the graph exports read), ``cited`` the citation as
+    written, ``record`` the matched record (None unless matched), ``audit`` the verdict
+    of every field. All values come from ``refgraph.checked.check_work``."""
+
+    kind: Literal["work"]
+    key: str
+    label: str
+    title: str
+    entry_type: str
+    authors: list[str]
+    year: int | None
+    date: str  # ISO 8601 prefix of the checked date: "2011", "2025-02", "2023-07-28"
+    date_from: str  # "print", "online", "issued", "cited" or ""
+    journal: str
+    volume: str
+    issue: str
+    pages: str
+    doi: str
+    doi_url: str
+    publisher: str
+    keywords: list[str]
+    abstract: str
+    url: str
+    origin: str
+    origin_detail: str
+    status: str
+    confidence: float | None
+    message: str
+    notes: list[str]
+    cited: CitedView
+    record: RecordView | None
+    audit: list[AuditRow]
+    retracted: bool
+    updates: list[UpdateRow]
+    update_to: list[UpdateRow]
+    citation_count: int | None
+    bibtex: str  # the checked work as the BibTeX export writes it
+    cited_in_library: NotRequired[int]  # set once every edge is in
+
+
+def _year(parts: DateParts | None) -> int | None:
     return parts.year if parts is not None else None
 
 
-def work_attributes(work: Work, enrichment: Enrichment | None) -> dict[str, Any]:
-    """What the page, the index and the exports show of one work (as cited + record)."""
-    record: Record | None = enrichment.record if enrichment else None
-    # ``year`` is the work's true year (the record's, by the merge rule) when a record was
-    # matched, so that labels, the timeline and year filters place the real paper;
-    # ``year_cited`` keeps what the library says, and the audit shows the difference.
-    year = work.year
-    if record is not None and enrichment is not None and enrichment.status == "matched":
-        year = record_year(record) or work.year
-    attrs: dict[str, Any] = {
+def iso_date(date: DateParts | None) -> str:
+    """"2011", "2025-02" or "2023-07-28"; "" for no date."""
+    if date is None:
+        return ""
+    return "-".join([f"{date.year:04d}"] + [f"{p:02d}" for p in (date.month, date.day) if p])
+
+
+def work_attributes(checked: CheckedWork) -> WorkNode:
+    """A work node: the checked work, the citation and the record (``WorkNode``)."""
+    work, cited, record = checked.work, checked.cited, checked.record
+    return {
         "kind": "work",
         "key": work.key,
-        "label": short_label(work, year),
+        "label": short_label(work, checked.year),
         "title": work.title,
         "entry_type": work.entry_type,
         "authors": [a.display for a in work.authors],
-        "year": year,
-        "year_cited": work.year,
+        "year": checked.year,
+        "date": iso_date(checked.date),
+        "date_from": checked.date_from,
         "journal": work.journal,
         "volume": work.volume,
         "issue": work.issue,
         "pages": work.pages,
-        "doi": work.doi,
-        "doi_cited": work.doi,
+        "doi": checked.doi,
+        "doi_url": checked.doi_url,
         "publisher": work.publisher,
         "keywords": list(work.keywords),
         "abstract": work.abstract,
         "url": work.url,
-        "origin": work.provenance.origin,
-        "origin_detail": work.provenance.detail,
-        "status": enrichment.status if enrichment else "pending",
-        "confidence": enrichment.confidence if enrichment else None,
-        "retracted": bool(record and record.retracted),
-        "updates": [],
-        "audit": [],
-        "citation_count": None,
-        "year_print": None,
-        "year_online": None,
-        "record": None,
+        "origin": cited.provenance.origin,
+        "origin_detail": cited.provenance.detail,
+        "status": checked.status,
+        "confidence": checked.confidence,
+        "message": checked.message,
+        "notes": list(checked.notes),
+        "cited": {
+            "title": cited.title,
+            "authors": [a.display for a in cited.authors],
+            "year": cited.year,
+            "journal": cited.journal,
+            "volume": cited.volume,
+            "issue": cited.issue,
+            "pages": cited.pages,
+            "doi": cited.doi,
+            "publisher": cited.publisher,
+        },
+        "record": _record_view(record, checked.year) if record else None,
+        "audit": [_audit_row(a) for a in checked.audit],
+        "retracted": checked.retracted,
+        "updates": [_update_row(u) for u in checked.updates],
+        "update_to": [_update_row(u) for u in checked.update_to],
+        "citation_count": checked.citation_count,
         # The export's BibTeX for this work, which the page's "Copy BibTeX" copies as is.
-        "bibtex": dump_bibtex([enriched_work(work, enrichment) if enrichment else work]),
+        "bibtex": dump_bibtex([checked.work]),
     }
-    if enrichment:
-        attrs["doi"] = enrichment.doi or work.doi
-        attrs["audit"] = [
-            {
-                "field": a.field,
-                "cited": a.cited,
-                "record": a.record,
-                "verdict": a.verdict,
-                "note": a.note,
-                "cited_from": a.cited_from.origin,
-                "record_from": a.record_from.origin if a.record_from else None,
-            }
-            for a in enrichment.audit
-        ]
-    if record:
-        attrs.update(_record_attributes(record))
-    return attrs
 
 
-def _record_attributes(record: Record) -> dict[str, Any]:
+def _audit_row(a: FieldAudit) -> AuditRow:
     return {
-        "citation_count": record.citation_count,
+        "field": a.field,
+        "cited": a.cited,
+        "record": a.record,
+        "verdict": a.verdict,
+        "note": a.note,
+        "cited_from": a.cited_from.origin,
+        "record_from": a.record_from.origin if a.record_from else None,
+    }
+
+
+def _update_row(u: Update) -> UpdateRow:
+    return {
+        "kind": u.kind,
+        "effect": u.effect,
+        "doi": u.doi,
+        "doi_url": doi_link(u.doi),
+        "label": u.label,
+        "year": _year(u.date),
+    }
+
+
+def _record_view(record: Record, year: int | None) -> RecordView:
+    return {
+        "doi": record.doi,
+        "title": record.title,
+        "subtitle": record.subtitle,
+        "authors": [a.display for a in record.authors],
+        "journal": record.container_title,
+        "volume": record.volume,
+        "issue": record.issue,
+        "pages": record.pages or record.article_number,
+        "publisher": record.publisher,
+        "type": record.type,
+        "year": year,
         "year_print": _year(record.published_print),
         "year_online": _year(record.published_online),
-        "abstract_record": record.abstract,
-        "updates": [
-            {"kind": u.kind, "doi": u.doi, "label": u.label, "year": _year(u.date)}
-            for u in record.updates
-        ],
-        "record": {
-            "doi": record.doi,
-            "title": record.title,
-            "subtitle": record.subtitle,
-            "authors": [a.display for a in record.authors],
-            "journal": record.container_title,
-            "volume": record.volume,
-            "issue": record.issue,
-            "pages": record.pages or record.article_number,
-            "publisher": record.publisher,
-            "type": record.type,
-            "year_print": _year(record.published_print),
-            "year_online": _year(record.published_online),
-            "year_issued": _year(record.issued),
-            "origin": record.provenance.origin,
-            "origin_detail": record.provenance.detail,
-            "retrieved": record.provenance.retrieved,
-        },
+        "year_issued": _year(record.issued),
+        "origin": record.provenance.origin,
+        "origin_detail": record.provenance.detail,
+        "retrieved": record.provenance.retrieved,
     }
 
 
@@ -157,11 +267,9 @@ def source_attributes(source: Source) -> dict[str, Any]:
 def build_graph(library: Library) -> nx.MultiDiGraph:
     """Link every work, source, topic and claim of ``library`` into one graph."""
     graph: nx.MultiDiGraph = nx.MultiDiGraph(name=library.name)
-    enrichments = {e.key: e for e in library.enrichments}
-    for work in library.works:
-        graph.add_node(
-            node_id("work", work.key), **work_attributes(work, enrichments.get(work.key))
-        )
+    checked = check_library(library)
+    for c in checked:
+        graph.add_node(node_id("work", c.key), **work_attributes(c))
     for source in library.sources:
         graph.add_node(node_id("source", source.id), **source_attributes(source))
     for topic in library.topics:
@@ -179,7 +287,7 @@ def build_graph(library: Library) -> nx.MultiDiGraph:
             node_id("claim", claim.id), kind="claim", key=claim.id, label=claim.id, title=claim.text
         )
     _add_source_citations(graph, library.sources)
-    _add_reference_citations(graph, library.works, enrichments)
+    _add_reference_citations(graph, checked)
     for a in library.assignments:
         graph.add_edge(
             node_id("work", a.work),
@@ -217,23 +325,19 @@ def _add_source_citations(graph: nx.MultiDiGraph, sources: Iterable[Source]) -> 
             )
 
 
-def _add_reference_citations(
-    graph: nx.MultiDiGraph, works: Iterable[Work], enrichments: dict[str, Enrichment]
-) -> None:
-    """Work -> work edges from Crossref reference lists; outside works become ``external``."""
-    by_doi = {}
-    for work in works:
-        e = enrichments.get(work.key)
-        doi = (e.doi if e and e.doi else work.doi).lower()
-        if doi:
-            by_doi[doi] = work.key
-    for work in works:
-        e = enrichments.get(work.key)
-        if not (e and e.record and e.record.references_known):
+def _add_reference_citations(graph: nx.MultiDiGraph, checked: Iterable[CheckedWork]) -> None:
+    """Work -> work edges from matched records' reference lists (self-citations already
+    dropped by ``check_work``); outside works become ``external`` nodes keyed by DOI."""
+    checked = list(checked)
+    # A DOI that points to another work (doi mismatch) is not this work's: a reference
+    # to it cites the other paper.
+    by_doi = {doi_key(c.doi): c.key for c in checked if c.doi and c.status != "doi mismatch"}
+    for c in checked:
+        if c.record is None:
             continue
-        origin = e.record.provenance.origin
-        for ref in e.record.references:
-            doi = ref.doi.lower()
+        origin = c.record.provenance.origin
+        for ref in c.references:
+            doi = doi_key(ref.doi)
             if doi and doi in by_doi:
                 target = node_id("work", by_doi[doi])
             elif doi:
@@ -243,15 +347,16 @@ def _add_reference_citations(
                         target,
                         kind="external",
                         key=doi,
-                        doi=doi,
-                        label=_external_label(ref.author, ref.year, doi),
-                        title=ref.title or ref.unstructured or doi,
+                        doi=ref.doi,
+                        doi_url=doi_link(ref.doi),
+                        label=_external_label(ref.author, ref.year, ref.doi),
+                        title=ref.title or ref.unstructured or ref.doi,
                         year=ref.year,
                     )
             else:
                 continue  # a reference without a DOI cannot be identified safely
             graph.add_edge(
-                node_id("work", work.key), target, key="cites", kind="cites", origin=origin
+                node_id("work", c.key), target, key="cites", kind="cites", origin=origin
             )
 
 

@@ -5,9 +5,16 @@ Each field gets a verdict: "filled" (the citation lacks it), "confirmed" (they a
 rule below), "cited only" (the record lacks it) or "needs review" (an update notice).
 Rules:
 
-- year: the corrected work takes the print year (the year of its volume and issue), or the
-  issued year when there is no print date. A cited year equal to the online year while
-  the print year differs is "online-first", not an error; both years are shown.
+- date: one value, never put together from two sources. The checked date is the print
+  date (the date of the volume and issue), else the online date, else the issued date,
+  else the cited year and month; the cited month never travels with the record's year.
+  A cited year equal to the online year while the print year differs is "online-first",
+  not an error; both dates are shown.
+- fields the record lacks (issue) in a citation whose volume or pages the record
+  corrects: "unverified (citation points elsewhere)"; kept in the audit as cited, left
+  out of the checked work (Fasano cited as 101(2):657-690 is 91:151-175, issue unknown).
+- updates: shown by kind (``Update.effect``); a notice pointing at the work itself
+  corrects and retracts nothing.
 - names: author by author; same family with compatible initials ("E.M.M." / "Eamonn M. M.")
   agrees. A family name split differently ("Santos Aleman, R." against family "Aleman",
   given "Ricardo Santos") is reported as a conflict naming the name form; a family/given
@@ -25,8 +32,18 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from refgraph.compare import fold, initials_compatible, normalize_pages, same_family, same_venue
-from refgraph.doi import doi_key
-from refgraph.model import Author, DateParts, Enrichment, FieldAudit, Provenance, Record, Work
+from refgraph.doi import doi_key, normalize_doi
+from refgraph.model import (
+    UNVERIFIED,
+    Author,
+    DateParts,
+    Enrichment,
+    FieldAudit,
+    Provenance,
+    Record,
+    Verdict,
+    Work,
+)
 
 _RANGE = re.compile(r"^\s*(\w+)\s*[-\u2010-\u2015]+\s*(\w+)\s*$")
 
@@ -40,37 +57,52 @@ def audit_fields(work: Work, record: Record) -> tuple[FieldAudit, ...]:
         _doi, _title, _authors, _year, _journal, _volume, _issue, _pages, _publisher,
         _abstract, _updates,
     )  # fmt: skip
-    audits = (check(work, record) for check in checks)
+    audits = [a for a in (check(work, record) for check in checks) if a is not None]
     return tuple(
         replace(a, cited_from=work.provenance, record_from=record.provenance)
-        for a in audits
-        if a is not None
+        for a in _points_elsewhere(audits)
     )
 
 
+def record_date(record: Record) -> tuple[DateParts | None, str]:
+    """The checked date of a work and which of the record's dates it is: the print date
+    ("print"), else the online date ("online"), else the issued date ("issued")."""
+    for name, date in (
+        ("print", record.published_print),
+        ("online", record.published_online),
+        ("issued", record.issued),
+    ):
+        if date is not None:
+            return date, name
+    return None, ""
+
+
 def record_year(record: Record) -> int | None:
-    """The year of the corrected work: print year, else issued year."""
-    date = record.published_print or record.issued or record.published_online
+    """The year of the checked work (``record_date``'s year)."""
+    date = record_date(record)[0]
     return date.year if date else None
 
 
 def enriched_work(work: Work, enrichment: Enrichment) -> Work:
-    """The corrected work that export writes: the record's values where it has them,
-    the citation's where it does not; unchanged unless the lookup matched."""
+    """The checked work that export writes: the record's values where it has them, the
+    citation's where it does not, except fields the audit calls unverified; unchanged
+    unless the lookup matched. Read it through ``refgraph.checked.check_work``."""
     record = enrichment.record
     if enrichment.status != "matched" or record is None:
-        return work
-    year = record_year(record)
+        return replace(work, doi=normalize_doi(work.doi))
+    unverified = {a.field for a in enrichment.audit if a.verdict == UNVERIFIED}
+    date = record_date(record)[0]
     return replace(
         work,
         title=_full_title(record) or work.title,
         authors=record.authors or work.authors,
-        year=year if year is not None else work.year,
+        year=date.year if date else work.year,
+        extra=_one_date(work, date),
         journal=record.container_title or work.journal,
         volume=record.volume or work.volume,
-        issue=record.issue or work.issue,
+        issue=record.issue or ("" if "issue" in unverified else work.issue),
         pages=_bibtex_range(record.pages) or record.article_number or work.pages,
-        doi=record.doi or work.doi,
+        doi=record.doi or normalize_doi(work.doi),
         publisher=record.publisher or work.publisher,
         abstract=work.abstract or record.abstract,
         provenance=Provenance(
@@ -79,6 +111,43 @@ def enriched_work(work: Work, enrichment: Enrichment) -> Work:
             record.provenance.retrieved,
         ),
     )
+
+
+def _one_date(work: Work, date: DateParts | None) -> tuple[tuple[str, str], ...]:
+    """The cited extra fields with the date made one value: when the record gives the
+    date, its month replaces the cited one (kept only if the record has no month and
+    agrees on the year); a cited ``date`` or ``day`` goes with any other year."""
+    if date is None:
+        return work.extra
+    keep_cited = date.month is None and date.year == work.year
+    out = [(n, v) for n, v in work.extra if keep_cited or n not in ("month", "day", "date")]
+    if date.month is not None:
+        out.append(("month", str(date.month)))
+    return tuple(out)
+
+
+def _points_elsewhere(audits: list[FieldAudit]) -> list[FieldAudit]:
+    """A cited issue the record lacks is unverified when the record corrects the
+    volume or pages: the citation mixed this work up with another."""
+    corrected = any(a.field in ("volume", "pages") and a.verdict == "conflict" for a in audits)
+    if not corrected:
+        return audits
+    note = (
+        "the record corrects the volume or pages and has no issue: this one may belong "
+        "to the other citation"
+    )
+    return [
+        replace(a, verdict=UNVERIFIED, note=note)
+        if a.field == "issue" and a.verdict == "cited only"
+        else a
+        for a in audits
+    ]
+
+
+def pointed_to(record: Record) -> str:
+    """The one thing a refused record leaves: "this DOI points to: <title>, <year>"."""
+    year = record_year(record)
+    return f"this DOI points to: {_full_title(record) or '(no title)'}, {year or 'n.d.'}"
 
 
 def _bibtex_range(pages: str) -> str:
@@ -211,9 +280,23 @@ def _abstract(work: Work, record: Record) -> FieldAudit | None:
     return FieldAudit("abstract", "", record.abstract, "filled")
 
 
+# The note of an updates row, by the strongest effect among the notices.
+_UPDATE_NOTES = (
+    ("retraction", "RETRACTED: do not cite as evidence"),
+    ("concern", "expression of concern: read the notice before citing"),
+    ("correction", "corrected: check the notice"),
+    ("version", "a newer version exists"),
+    ("other", "updated: check the notice"),
+)
+
+
 def _updates(work: Work, record: Record) -> FieldAudit | None:
-    if not record.updates:
+    """Notices by kind; those that point at the work itself are no update of it."""
+    notices = [u for u in record.updates if not u.is_self]
+    if not notices:
         return None
-    shown = "; ".join(f"{u.kind} {u.doi} {_date(u.date)}".strip() for u in record.updates)
-    note = "RETRACTED: do not cite as evidence" if record.retracted else "updated: check the notice"
-    return FieldAudit("updates", "", shown, "needs review", note)
+    shown = "; ".join(f"{u.kind_text} {u.doi} {_date(u.date)}".strip() for u in notices)
+    effects = {u.effect for u in notices}
+    note = next(text for effect, text in _UPDATE_NOTES if effect in effects)
+    verdict: Verdict = "filled" if effects == {"version"} else "needs review"
+    return FieldAudit("updates", "", shown, verdict, note)

@@ -26,7 +26,15 @@ STANCE_VALUES: tuple[str, ...] = ("supports", "disputes", "mixed", "not addresse
 # "curation": a human-edited annotation file; "match": automatic vocabulary matching.
 Origin = Literal["bibtex", "crossref", "snapshot", "curation", "match", "seed"]
 
-Verdict = Literal["filled", "confirmed", "conflict", "online-first", "needs review", "cited only"]
+Verdict = Literal[
+    "filled",
+    "confirmed",
+    "conflict",
+    "online-first",
+    "needs review",
+    "cited only",
+    "unverified (citation points elsewhere)",
+]
 VERDICTS: tuple[str, ...] = (
     "filled",
     "confirmed",
@@ -34,12 +42,18 @@ VERDICTS: tuple[str, ...] = (
     "online-first",
     "needs review",
     "cited only",
+    "unverified (citation points elsewhere)",
 )
+# A cited value the record lacks, in a citation whose volume or pages the record corrects:
+# it may belong to the other citation the author mixed up, so it is neither confirmed nor
+# written into the checked work.
+UNVERIFIED: Verdict = "unverified (citation points elsewhere)"
 
 # Outcome of looking a work up. "matched": a DOI we trust (found or confirmed);
 # "needs review": candidates but none clear; "not found": Crossref has no such work;
 # "doi mismatch": the .bib's DOI resolves to a record that is not this work;
-# "error": the lookup failed (network, server); "pending": not looked up yet.
+# "error": the lookup failed (Crossref answered, badly); "pending": not looked up (offline,
+# or Crossref unreachable: the message says which).
 LookupStatus = Literal["matched", "needs review", "not found", "doi mismatch", "error", "pending"]
 
 
@@ -108,18 +122,52 @@ class Reference:
     year: int | None = None
 
 
+# Crossref's update types (``updated-by`` / ``update-to`` "type", lower case, "_" -> "-")
+# and what each does to the work it updates.
+UPDATE_EFFECTS: dict[str, str] = {
+    "retraction": "retraction",
+    "partial-retraction": "retraction",
+    "withdrawal": "retraction",
+    "removal": "retraction",
+    "expression-of-concern": "concern",
+    "correction": "correction",
+    "erratum": "correction",
+    "corrigendum": "correction",
+    "addendum": "correction",
+    "clarification": "correction",
+    "new-version": "version",
+    "new-edition": "version",
+}
+
+
 @dataclass(frozen=True)
 class Update:
-    """A notice that updates a work: retraction, correction, expression of concern, ..."""
+    """A notice that updates a work: retraction, correction, expression of concern, ...
+
+    ``kind`` is Crossref's update type as given ("expression-of-concern"); ``is_self``
+    marks a notice whose DOI is the work's own (a work registered as a new version of
+    itself): it is shown, but it corrects and retracts nothing.
+    """
 
     kind: str
     doi: str = ""
     date: DateParts | None = None
     label: str = ""
+    is_self: bool = False
+
+    @property
+    def effect(self) -> str:
+        """"retraction", "concern", "correction", "version", "other", or "self"."""
+        return "self" if self.is_self else UPDATE_EFFECTS.get(self.kind, "other")
 
     @property
     def is_retraction(self) -> bool:
-        return self.kind in ("retraction", "removal", "withdrawal")
+        return self.effect == "retraction"
+
+    @property
+    def kind_text(self) -> str:
+        """The kind as words: "expression of concern", "new version"."""
+        return self.kind.replace("-", " ") or "update"
 
 
 @dataclass(frozen=True)
@@ -145,7 +193,8 @@ class Record:
     references: tuple[Reference, ...] = ()
     references_known: bool = False  # False: the authority gave no reference list at all
     citation_count: int | None = None
-    updates: tuple[Update, ...] = ()
+    updates: tuple[Update, ...] = ()  # notices about this work (Crossref's updated-by)
+    update_to: tuple[Update, ...] = ()  # this record is itself a notice about these works
     url: str = ""
     provenance: Provenance = Provenance("crossref")
 
@@ -177,6 +226,9 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Enrichment:
+    """The outcome of looking one work up. ``doi``: the DOI found or confirmed
+    ("matched"), or the .bib's own when the work was not looked up ("pending")."""
+
     key: str
     status: LookupStatus = "pending"
     doi: str = ""
@@ -185,6 +237,9 @@ class Enrichment:
     audit: tuple[FieldAudit, ...] = ()
     candidates: tuple[Candidate, ...] = ()
     message: str = ""
+    # A refused record (status "doi mismatch") is not kept: it would lend its notices,
+    # citation count and references to the cited work. Only this note stays of it.
+    pointed_to: str = ""  # "this DOI points to: <title>, <year>"
 
 
 @dataclass(frozen=True)

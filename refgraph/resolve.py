@@ -20,14 +20,15 @@ from refgraph.crossref.client import CrossrefClient
 from refgraph.crossref.lookup import fetch_works, search_works
 from refgraph.crossref.match import Match, bibliographic_query, check_doi, choose
 from refgraph.crossref.records import item_for_doi, record_from_response
-from refgraph.doi import doi_key
+from refgraph.doi import doi_key, normalize_doi
 from refgraph.errors import CrossrefError, TooManyErrors
-from refgraph.merge import audit_fields
+from refgraph.merge import audit_fields, pointed_to
 from refgraph.model import Enrichment, Work
 from refgraph.snapshot import Snapshot
 
 Progress = Callable[[int, int, str], None]  # (done, total, key just finished)
 STALE = float("inf")
+UNREACHABLE = "not looked up (Crossref unreachable)"
 
 
 def resolve_library(
@@ -117,7 +118,9 @@ class _Run:
         if found is not None:
             return found
         if self.client is None:
-            return Enrichment(work.key, "pending", message="offline: not looked up")
+            return _not_looked_up(work, "not looked up (offline)")
+        if not self.client.connected:
+            return _not_looked_up(work, UNREACHABLE)
         why = self.stopped or "Crossref did not answer"
         return Enrichment(work.key, "error", message=why)
 
@@ -167,7 +170,15 @@ class _Run:
         fallback = self._cached(work, STALE) or self._snapshot(work)
         if fallback is not None:
             return fallback
+        if self.client is not None and not self.client.connected:
+            return _not_looked_up(work, UNREACHABLE)
         return Enrichment(work.key, "error", message=str(error))
+
+
+def _not_looked_up(work: Work, why: str) -> Enrichment:
+    """Not asked (offline) or not answered (Crossref unreachable): not an error of the
+    work, and a DOI the .bib gives stays known."""
+    return Enrichment(work.key, "pending", doi=normalize_doi(work.doi), message=why)
 
 
 def _not_in_crossref(work: Work, why: str) -> Enrichment:
@@ -175,18 +186,22 @@ def _not_in_crossref(work: Work, why: str) -> Enrichment:
 
 
 def _enrichment(work: Work, match: Match, where: str) -> Enrichment:
-    record = match.record
-    audit = audit_fields(work, record) if record is not None else ()
+    """The lookup outcome; only a matched record is kept (and audited): a refused one
+    leaves nothing but the note of what its DOI points to."""
+    matched = match.status == "matched" and match.record is not None
+    record = match.record if matched else None
     message = " ".join(p for p in (match.message, f"[{where}]") if p)
     if record is not None and record.retracted:
         message = f"RETRACTED. {message}"
+    refused = match.record if match.status == "doi mismatch" else None
     return Enrichment(
         key=work.key,
         status=match.status,
-        doi=match.doi if match.status == "matched" else "",
+        doi=match.doi if matched else "",
         confidence=match.confidence,
-        record=record if match.status in ("matched", "doi mismatch") else None,
-        audit=audit if match.status == "matched" else (),
+        record=record,
+        audit=audit_fields(work, record) if record is not None else (),
         candidates=match.candidates,
         message=message,
+        pointed_to=pointed_to(refused) if refused is not None else "",
     )

@@ -73,7 +73,7 @@ def test_markdown_escapes_untrusted_text():
     assert "\\| pipe" in text
     data = audit_to_data([work], [enrichment])
     assert json.loads(json.dumps(data))["works"][0]["fields"][0]["field"] == "doi"
-    assert data["summary"]["dois found"] == 1
+    assert data["summary"]["dois known"] == 1
     assert escape_markdown("a\nb") == "a b"
 
 
@@ -90,7 +90,7 @@ def test_cli_enrich_and_audit_offline(tmp_path, capsys, monkeypatch):
     args = parse(enrich_cli, ["enrich", *common])
     assert args.func(args) == 0
     out, err = capsys.readouterr()
-    assert "9 dois found" in out and "1 not in crossref" in out and "offline" in err
+    assert "9 dois known" in out and "1 not in crossref" in out and "offline" in err
     args = parse(audit_cli, ["audit", *common, "--json"])
     assert args.func(args) == 0
     data = json.loads(capsys.readouterr().out)

@@ -79,12 +79,15 @@ def library() -> Library:
 def test_nodes_carry_kind_label_and_record(library: Library) -> None:
     g = build_graph(library)
     assert g.nodes["work:a"]["label"] == "Fasano 2011"  # the record's year, not the cited one
-    assert g.nodes["work:a"]["year_cited"] == 2021
-    assert g.nodes["work:a"]["doi_cited"] == ""
+    assert g.nodes["work:a"]["cited"]["year"] == 2021
+    assert g.nodes["work:a"]["cited"]["doi"] == ""
+    assert (g.nodes["work:a"]["year"], g.nodes["work:a"]["date_from"]) == (2011, "print")
+    assert g.nodes["work:a"]["doi"] == "10.1/a"
+    assert g.nodes["work:a"]["doi_url"] == ""  # "10.1/a" is not DOI-shaped: shown, not linked
     assert g.nodes["work:b"]["label"] == "Di Vincenzo 2011"
     assert g.nodes["work:c"]["label"] == "c"
-    assert g.nodes["work:a"]["year_print"] == 2011
-    assert g.nodes["work:a"]["year_online"] == 2010
+    assert g.nodes["work:a"]["record"]["year_print"] == 2011
+    assert g.nodes["work:a"]["record"]["year_online"] == 2010
     assert g.nodes["work:a"]["audit"][0]["verdict"] == "conflict"
     assert g.nodes["work:b"]["retracted"] is True
     assert g.nodes["work:a"]["retracted"] is False

@@ -15,11 +15,12 @@ from page_fixtures import HOSTILE, bundled_graph, bundled_prepared, hostile_libr
 from synthetic_graphs import synthetic_graph
 
 from refgraph import render
+from refgraph.doi import doi_link
 from refgraph.export import enriched_works, export_bibtex
 from refgraph.graph import build_graph, graphs_equal
 from refgraph.render import PHYSICS_LIMIT, contradictions, embed_json, render_html
 from refgraph.render.layout import force_layout, satellite_layout
-from refgraph.render.payload import doi_url, web_url
+from refgraph.render.payload import web_url
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="refgraph-data">(.*?)</script>', re.S)
 
@@ -142,11 +143,12 @@ def test_web_url_allows_only_absolute_http(url, expected):
     assert web_url(url) == expected
 
 
-def test_doi_url_encodes_and_rejects_non_dois():
-    assert doi_url("10.1097/MOG.0000000000000243") == "https://doi.org/10.1097/MOG.0000000000000243"
-    assert doi_url('10.1000/x"><b>') == "https://doi.org/10.1000/x%22%3E%3Cb%3E"
-    assert doi_url("javascript:alert(1)") is None
-    assert doi_url("") is None
+def test_doi_link_encodes_and_rejects_non_dois():
+    assert doi_link("10.1097/MOG.0000000000000243") == "https://doi.org/10.1097/MOG.0000000000000243"
+    assert doi_link('10.1000/x"><b>') == "https://doi.org/10.1000/x%22%3E%3Cb%3E"
+    assert doi_link("https://doi.org/10.1000/abc") == "https://doi.org/10.1000/abc"
+    assert doi_link("javascript:alert(1)") == ""
+    assert doi_link("") == ""
 
 
 def test_nodes_carry_kind_size_and_safe_links(small_page):
@@ -235,8 +237,8 @@ def test_details_wait_in_their_own_block_and_unused_fields_stay_out(small_page):
     brief = {row[0]: row[7] for row in raw["nodes"]}["work:fasano2021"]
     assert (
         "audit" not in brief
-        and "record" not in brief
-        or set(brief["record"])
+        and "cited" not in brief
+        or set(brief["cited"])
         <= {
             "title",
             "doi",

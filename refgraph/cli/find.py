@@ -159,6 +159,8 @@ def _hit_data(hit: Hit, graph: nx.MultiDiGraph) -> dict[str, object]:
         "title": hit.title,
         "year": hit.year,
         "doi": data.get("doi", ""),
+        "doi_url": data.get("doi_url", ""),
+        "status": data.get("status", ""),
         "score": hit.score,
     }
 

@@ -19,6 +19,7 @@ from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
 from refgraph.export import enriched_works, export_bibtex
 from refgraph.graph import related_works
+from refgraph.model import UNVERIFIED
 
 # Work attributes shown as "as cited" beside the record's value, in this order.
 FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "publisher")
@@ -127,17 +128,38 @@ def _render(info: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def _record_table(data: dict[str, Any]) -> Table:
-    record = data.get("record") or {}
+def _record_table(data: dict[str, Any]) -> Group:
+    """As cited, the record (only when it matched) and the checked work, side by side,
+    all three read from the node (``refgraph.graph.WorkNode``)."""
+    cited, record = data.get("cited") or {}, data.get("record") or {}
     table = Table(title=f"Record (lookup: {data.get('status', 'pending')})", title_justify="left")
-    for name in ("field", "as cited", "record"):
+    for name in ("field", "as cited", "record", "checked"):
         table.add_column(name, overflow="fold")
+    unverified = {a["field"] for a in data.get("audit", []) if a["verdict"] == UNVERIFIED}
     for field in FIELDS:
-        cited, checked = data.get(field), record.get(field)
-        if field == "year":
-            checked = record.get("year_print") or record.get("year_issued")
-        table.add_row(field, Text(_text(cited)), Text(_text(checked)))
-    return table
+        checked = data.get(field)
+        if field in unverified:
+            checked = f"{cited.get(field)}: {UNVERIFIED}"
+        if field == "doi" and data.get("doi_url"):
+            checked = data["doi_url"]
+        if field == "year" and data.get("date_from"):
+            checked = f"{data.get('date')} ({data['date_from']})"
+        cells = (cited.get(field), record.get(field), checked)
+        table.add_row(field, *(Text(_text(c)) for c in cells))
+    notes = [*data.get("notes", []), *(_notice(u) for u in data.get("updates", []))]
+    notes += [f"this record is a {_notice(u)}" for u in data.get("update_to", [])]
+    return Group(table, *(Text(n) for n in notes if n))
+
+
+def _notice(update: dict[str, Any]) -> str:
+    """"retraction 10.x/y (2024): label", "new version 10.x/y (of this work itself)"."""
+    kind = str(update.get("kind") or "update").replace("-", " ")
+    when = f" ({update['year']})" if update.get("year") else ""
+    label = f": {update['label']}" if update.get("label") else ""
+    self_note = " (of this work itself: neither a correction nor a retraction)"
+    return f"{kind} {update.get('doi', '')}{when}{label}" + (
+        self_note if update.get("effect") == "self" else ""
+    )
 
 
 def _audit_table(audit: list[dict[str, Any]]) -> Table | Text:

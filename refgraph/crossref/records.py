@@ -56,7 +56,8 @@ def record_from_crossref(
         references=tuple(_reference(r) for r in _list(m.get("reference")) if _is_map(r)),
         references_known=isinstance(m.get("reference"), list),
         citation_count=_int(m.get("is-referenced-by-count")),
-        updates=tuple(_update(u) for u in _list(m.get("updated-by")) if _is_map(u)),
+        updates=tuple(_update(u, doi) for u in _list(m.get("updated-by")) if _is_map(u)),
+        update_to=tuple(_update(u, doi) for u in _list(m.get("update-to")) if _is_map(u)),
         url=_text(m.get("URL")),
         provenance=Provenance(origin, detail or (f"doi:{doi}" if doi else ""), retrieved),
     )
@@ -163,10 +164,12 @@ def _reference(r: Mapping[str, Any]) -> Reference:
     )
 
 
-def _update(u: Mapping[str, Any]) -> Update:
+def _update(u: Mapping[str, Any], own_doi: str) -> Update:
+    doi = normalize_doi(_raw(u.get("DOI")))
     return Update(
-        kind=_text(u.get("type")).lower().replace("_", "-"),
-        doi=normalize_doi(_raw(u.get("DOI"))),
+        kind=_text(u.get("type")).lower().replace("_", "-").replace(" ", "-"),
+        doi=doi,
         date=_date(u.get("updated")),
         label=_text(u.get("label")),
+        is_self=bool(doi) and doi_key(doi) == doi_key(own_doi),
     )

@@ -15,8 +15,8 @@ from dataclasses import replace
 from typing import Any
 
 from refgraph.bibtex import dump_bibtex
+from refgraph.checked import checked_works
 from refgraph.controls import strip_controls
-from refgraph.merge import enriched_work
 from refgraph.model import Author, Library, Work
 
 # BibTeX entry type -> (biblatex type, its "type" field when the old type said more).
@@ -108,15 +108,9 @@ _RIS_EXTRA = {
 
 
 def enriched_works(library: Library, keys: Iterable[str] | None = None) -> list[Work]:
-    """The works (all, or those of ``keys``) as exports write them: each corrected by its
-    matched record, in library order (stable output); unmatched works are unchanged."""
-    wanted = None if keys is None else set(keys)
-    by_key = {e.key: e for e in library.enrichments}
-    return [
-        enriched_work(w, by_key[w.key]) if w.key in by_key else w
-        for w in library.works
-        if wanted is None or w.key in wanted
-    ]
+    """The checked works (all, or those of ``keys``) as exports write them, in library
+    order; the same values the graph holds (``refgraph.checked.checked_works``)."""
+    return checked_works(library, keys)
 
 
 # The loaders and the Crossref mapping already drop control characters; the text formats

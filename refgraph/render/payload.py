@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import networkx as nx
 
@@ -21,15 +20,7 @@ from refgraph.render.structure import structure_links
 # stabilisation takes ~24 s at 100 nodes and minutes at 1,000 on a 2-core machine.
 PHYSICS_LIMIT = 300
 
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _NODE_SIZE = {"source": 22.0, "topic": 16.0, "claim": 18.0}
-
-
-def doi_url(doi: Any) -> str | None:
-    """``https://doi.org/<doi>`` for a well-formed DOI, percent-encoded; otherwise None."""
-    if not isinstance(doi, str) or not _DOI.match(doi.strip()):
-        return None
-    return "https://doi.org/" + quote(doi.strip(), safe="/")
 
 
 def web_url(url: Any) -> str | None:
@@ -58,7 +49,7 @@ _BRIEF = ("title", "year", "journal", "cited_in_library", "retracted", "key", "a
           "keywords", "doi", "synonyms", "summary", "description")  # fmt: skip
 # Read by no part of the page (abstracts, provenance of the entry, Crossref's count, which
 # sets the size): left out of it.
-_UNUSED = {"abstract", "abstract_record", "origin", "origin_detail", "citation_count"}
+_UNUSED = {"abstract", "origin", "origin_detail", "citation_count"}
 _UNUSED_RECORD = {"subtitle", "type", "origin_detail", "retrieved"}
 
 
@@ -74,18 +65,19 @@ def _compact(value: Any) -> Any:
 
 
 def _split(attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(brief, details) of a node's attributes; the brief keeps of the record only what
-    search reads and the cited values do not already say."""
+    """(brief, details) of a node's attributes; the brief keeps of the citation as
+    written only what search reads and the checked values do not already say."""
     data = _compact({k: v for k, v in attrs.items() if k not in _UNUSED})
     record = data.get("record")
     if isinstance(record, dict):
         data["record"] = {k: v for k, v in record.items() if k not in _UNUSED_RECORD}
     brief = {k: data.pop(k) for k in _BRIEF if k in data}
-    if isinstance(record, dict):
-        found = {k: record[k] for k in ("title", "doi", "authors") if k in record}
+    cited = data.get("cited")
+    if isinstance(cited, dict):
+        found = {k: cited[k] for k in ("title", "doi", "authors") if k in cited}
         found = {k: v for k, v in found.items() if v != brief.get(k)}
         if found:
-            brief["record"] = found
+            brief["cited"] = found
     return brief, data
 
 
@@ -101,7 +93,8 @@ def _node(node: str, attrs: dict[str, Any]) -> tuple[list[Any], str]:
     brief, details = _split(attrs)
     links = {
         name: link
-        for name, link in (("doi", doi_url(attrs.get("doi"))), ("url", web_url(attrs.get("url"))))
+        # The DOI link comes from the node (refgraph.doi.doi_link), never built here.
+        for name, link in (("doi", attrs.get("doi_url")), ("url", web_url(attrs.get("url"))))
         if link
     }
     if links:

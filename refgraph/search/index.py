@@ -19,10 +19,11 @@ from typing import Any
 import networkx as nx
 
 from refgraph.atomic import write_bytes_atomic
+from refgraph.doi import doi_key, is_valid_doi
 from refgraph.search.filters import SEARCH_KINDS, Filters, filter_nodes
 from refgraph.search.query import fold, fts_query
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: columns stored folded
 COLUMNS = ("key", "title", "topics", "keywords", "authors", "journal", "abstract", "notes")
 # bm25 weights in column order, the unindexed node column first. Title and topics dominate:
 # a work about zonulin names it there, a work that mentions it in passing only in its abstract.
@@ -52,11 +53,9 @@ def index_rows(graph: nx.MultiDiGraph) -> list[tuple[str, ...]]:
             for _, _, k, d in graph.out_edges(node, keys=True, data=True)
             if k == "stance"
         ]
-        record = data.get("record") or {}
-        titles = dict.fromkeys([data.get("title", ""), record.get("title", "")])
-        abstracts = dict.fromkeys(
-            [data.get("abstract", ""), data.get("abstract_record", ""), data.get("summary", "")]
-        )
+        cited = data.get("cited") or {}  # the checked title first, the cited one too
+        titles = dict.fromkeys([data.get("title", ""), cited.get("title", "")])
+        abstracts = dict.fromkeys([data.get("abstract", ""), data.get("summary", "")])
         rows.append(
             (
                 node,
@@ -70,7 +69,16 @@ def index_rows(graph: nx.MultiDiGraph) -> list[tuple[str, ...]]:
                 " ".join(notes),
             )
         )
-    return sorted((tuple(str(v or "") for v in row) for row in rows), key=lambda r: r[0])
+    # Stored folded ("Łukasz" as "lukasz"), as queries are: FTS5's own diacritic removal
+    # leaves letters such as ł, ø and æ alone.
+    folded = ((row[0], *(fold(str(v or "")) for v in row[1:])) for row in rows)
+    return sorted(folded, key=lambda r: r[0])
+
+
+def _dois(data: dict[str, Any]) -> set[str]:
+    """A node's DOIs as keys: the checked one and the one cited."""
+    cited = data.get("cited") or {}
+    return {doi_key(d) for d in (data.get("doi", ""), cited.get("doi", "")) if d}
 
 
 def _out(graph: nx.MultiDiGraph, node: str, edge_kind: str) -> list[str]:
@@ -161,6 +169,10 @@ class SearchIndex:
         Without a query every passing node is returned, in label order (author, year).
         """
         allowed = filter_nodes(self.graph, filters or Filters())
+        if is_valid_doi(query):  # a DOI finds its work, as checked or as cited
+            key = doi_key(query)
+            found = [n for n in sorted(allowed) if key in _dois(self.graph.nodes[n])]
+            return [self._hit(n, None) for n in found]
         expression = fts_query(query, self.graph)
         if not expression:
             nodes = sorted(allowed, key=lambda n: (fold(self.graph.nodes[n]["label"]), n))

@@ -8,10 +8,11 @@ what makes "darmflora" and "microbiome" (or "zonuline" and "zonulin") find the s
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 import networkx as nx
+
+from refgraph.compare import ascii_letters
 
 _WORD = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer treats as one token
 _UNIT = re.compile(r'"([^"]*)"?|([^\s"]+)')
@@ -19,10 +20,9 @@ _MAX_TOPIC_WORDS = 4
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form, as the index tokenizer sees text."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(plain.casefold()))
+    """Case- and accent-insensitive form ("Łukasz" -> "lukasz"), as the index stores text
+    (``index_rows`` folds every column this way) and as queries are folded."""
+    return " ".join(_WORD.findall(ascii_letters(text).casefold()))
 
 
 def nodes_of_kind(graph: nx.MultiDiGraph, kind: str) -> list[str]:

@@ -18,20 +18,26 @@ function factsTable(rows) {
 
 function recordRows(d) {
   const r = d.record;
-  const doi = d.doi ? doiLink(d.doi) : "";
+  const doi = d.doi ? doiLink(d.doi, d.doi_url) : "";
   if (!r) {
     return factsTable([["Authors", (d.authors || []).join("; ")], ["Title", d.title], ["Journal", d.journal],
       ["Volume", d.volume], ["Issue", d.issue], ["Pages", d.pages], ["Year", str(d.year)], ["DOI", doi],
       ["Publisher", d.publisher], ["URL", d.url ? link(d.url, d.url) : ""], ["Lookup", str(d.status)]]);
   }
-  const table = factsTable([["", "As cited", "Record"],
-    ["Authors", (d.authors || []).join("; "), (r.authors || []).join("; ")], ["Title", d.title, r.title],
-    ["Journal", d.journal, r.journal], ["Volume", d.volume, r.volume], ["Issue", d.issue, r.issue],
-    ["Pages", d.pages, r.pages], ["Year", str(d.year_cited), str(r.year_issued)], ["Print year", "", str(r.year_print)],
-    ["Online year", "", str(r.year_online)], ["DOI", d.doi_cited ? doiLink(d.doi_cited) : "", r.doi ? doiLink(r.doi) : ""],
-    ["Publisher", d.publisher, r.publisher],
-    ["URL", d.url ? link(d.url, d.url) : "", ""],
-    ["Lookup", str(d.status) + (typeof d.confidence === "number" ? " (confidence " + d.confidence.toFixed(2) + ")" : ""), str(r.origin)]]);
+  // Three views, all worked out in Python (refgraph/checked.py): as cited, the record, the checked work.
+  const c = d.cited || {};
+  const unverified = new Set((d.audit || []).filter((a) => /^unverified/.test(str(a.verdict))).map((a) => a.field));
+  const checked = (field) => (unverified.has(field) ? str(c[field]) + " (unverified: citation points elsewhere)" : d[field]);
+  const table = factsTable([["", "As cited", "Record", "Checked"],
+    ["Authors", (c.authors || []).join("; "), (r.authors || []).join("; "), (d.authors || []).join("; ")],
+    ["Title", c.title, r.title, d.title], ["Journal", c.journal, r.journal, d.journal],
+    ["Volume", c.volume, r.volume, d.volume], ["Issue", c.issue, r.issue, checked("issue")],
+    ["Pages", c.pages, r.pages, d.pages], ["Year", str(c.year), str(r.year), str(d.date) + (d.date_from ? " (" + d.date_from + ")" : "")],
+    ["Print year", "", str(r.year_print), ""], ["Online year", "", str(r.year_online), ""],
+    ["DOI", str(c.doi), r.doi ? doiLink(r.doi, d.doi_url) : "", doi],
+    ["Publisher", c.publisher, r.publisher, d.publisher],
+    ["URL", d.url ? link(d.url, d.url) : "", "", ""],
+    ["Lookup", str(d.status) + (typeof d.confidence === "number" ? " (confidence " + d.confidence.toFixed(2) + ")" : ""), str(r.origin), ""]]);
   table.rows[0].classList.add("muted");
   return table;
 }
@@ -39,10 +45,12 @@ function recordRows(d) {
 function noticesSection(d) {
   const out = [];
   if (d.retracted) out.push(el("div", "notice", el("strong", null, "Retracted. "), "A retraction notice is registered for this work."));
+  for (const note of d.notes || []) out.push(el("div", "notice correction", str(note)));
   for (const u of d.updates || []) {
-    const kind = str(u.kind);
-    out.push(el("div", "notice" + (/retract|removal|withdraw/.test(kind) ? "" : " correction"),
-      el("strong", null, kind || "update"), u.year ? " (" + u.year + ")" : "", u.label ? ": " + u.label : "", " ", u.doi ? doiLink(u.doi) : ""));
+    const kind = str(u.kind).replace(/-/g, " ") || "update";
+    const self = u.effect === "self" ? " (of this work itself: neither a correction nor a retraction)" : "";
+    out.push(el("div", "notice" + (u.effect === "retraction" ? "" : " correction"),
+      el("strong", null, kind), u.year ? " (" + u.year + ")" : "", u.label ? ": " + u.label : "", " ", u.doi ? doiLink(u.doi, u.doi_url) : "", self));
   }
   return out;
 }
@@ -163,7 +171,7 @@ function install(app) {
     },
     external(n) {
       const d = info(n);
-      return [...header(n), factsTable([["Label", n.label], ["Year", str(d.year)], ["DOI", d.doi ? doiLink(d.doi) : ""]]),
+      return [...header(n), factsTable([["Label", n.label], ["Year", str(d.year)], ["DOI", d.doi ? doiLink(d.doi, d.doi_url) : ""]]),
         el("h3", null, "Cited by"), nodeList(intoOf(n.id, "cites").map((e) => e.from), "Not cited.")];
     },
     source(n) {

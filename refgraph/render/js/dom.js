@@ -2,7 +2,7 @@
 /* Safe DOM building: every string from the library reaches the DOM as a text node, never
  * as markup, never through an HTML-parsing property. */
 const { str } = require("./text.js");
-const { safeHref, doiUrl } = require("./links.js");
+const { safeHref } = require("./links.js");
 
 /** The element with this id (ids come from ids.js). */
 const byDomId = (id) => document.getElementById(id);
@@ -29,9 +29,9 @@ function link(url, text) {
   return a;
 }
 
-/** The DOI as a https://doi.org/ link when well formed, else as text. */
-function doiLink(doi) {
-  const url = doiUrl(doi);
+/** The DOI as a link to `url`, which the payload carries (refgraph/doi.py builds every DOI
+ * link); as text when there is none. */
+function doiLink(doi, url) {
   return url ? link(url, doi) : document.createTextNode(str(doi));
 }
 

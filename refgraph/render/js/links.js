@@ -1,9 +1,7 @@
 "use strict";
-/* Which strings may become links. Pure; refgraph/render/payload.py applies the same rules
- * in Python (web_url, doi_url), and the page checks again before it makes an <a>. */
-const { str } = require("./text.js");
-
-const DOI_RE = /^10\.\d{4,9}\/\S+$/;
+/* Which strings may become links. Pure; refgraph/render/payload.py applies the same rule
+ * in Python (web_url), and the page checks again before it makes an <a>. DOI links are
+ * built in Python only (refgraph/doi.py) and come in the payload. */
 
 /** The URL when it is an absolute http(s) URL, else null (javascript:, data:, relative). */
 function safeHref(url) {
@@ -14,10 +12,4 @@ function safeHref(url) {
   return null;
 }
 
-/** https://doi.org/<doi>, each path segment percent-encoded, for a well-formed DOI; else null. */
-function doiUrl(doi) {
-  const d = str(doi).trim();
-  return DOI_RE.test(d) ? "https://doi.org/" + d.split("/").map(encodeURIComponent).join("/") : null;
-}
-
-module.exports = { safeHref, doiUrl };
+module.exports = { safeHref };

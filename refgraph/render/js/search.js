@@ -15,7 +15,7 @@ function searchIndex(graph) {
     const d = n.data;
     const parts = [n.label, d.title, d.key, d.doi, d.journal, d.year, d.summary, d.description];
     parts.push(...(d.authors || []), ...(d.keywords || []), ...(d.synonyms || []));
-    if (d.record) parts.push(d.record.title, d.record.doi, ...(d.record.authors || []));
+    if (d.cited) parts.push(d.cited.title, d.cited.doi, ...(d.cited.authors || []));
     for (const e of graph.outOf(n.id, "about")) {
       const t = graph.byId.get(e.to);
       if (t) parts.push(t.label, ...(t.data.synonyms || []));
