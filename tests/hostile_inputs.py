@@ -38,11 +38,13 @@ def raw_controls(text: str) -> list[str]:
 
 
 def write_library(folder: Path, text: str = ALL) -> Path:
-    """A library folder whose one .bib puts ``text`` in a key, a title, an author and a
-    note, beside one clean entry; returns the folder."""
+    """A library folder whose one .bib puts ``text`` in a key (without its white space: such
+    a key is skipped at load), a title, an author and a note, beside one clean entry;
+    returns the folder."""
     folder.mkdir(parents=True, exist_ok=True)
+    key = "".join(text.split())
     bib = (
-        f"@article{{evil{text}2020,\n"
+        f"@article{{evil{key}2020,\n"
         f"  author = {{Doe{text}, Jane}},\n"
         f"  title = {{Zonulin {text} title}},\n"
         "  journal = {Journal},\n"
