@@ -6,7 +6,8 @@ that one pair of nodes holds at most one edge of each kind:
 
     cites   source -> work (the source's reference list)
             work -> work / work -> external (Crossref reference lists)
-    about   work -> topic          (origin: curation | match, detail)
+    about   work -> topic          (origin: curation | match | auto, detail, main: the
+                                    work's main topic)
     stance  work|source -> claim   (value, note, evidence, origin)
 
 Attribute values are JSON values (str, int, float, bool, None, lists, dicts) so that
@@ -281,6 +282,8 @@ def build_graph(library: Library) -> nx.MultiDiGraph:
             title=topic.label,
             synonyms=list(topic.synonyms),
             description=topic.description,
+            origin=topic.origin,
+            terms=list(topic.terms),
         )
     for claim in library.claims:
         graph.add_node(
@@ -296,6 +299,7 @@ def build_graph(library: Library) -> nx.MultiDiGraph:
             kind="about",
             origin=a.provenance.origin,
             detail=a.provenance.detail,
+            main=a.main,
         )
     for s in library.stances:
         subject_kind = "work" if graph.has_node(node_id("work", s.subject)) else "source"

@@ -74,9 +74,12 @@ def _library_name(library_dir: Path, bib_paths: list[Path]) -> str:
 
 def with_abstract_topics(library: Library, abstracts: Mapping[str, str]) -> Library:
     """``library`` with its automatic topic matches redone, now also on ``abstracts``
-    (work key -> abstract, e.g. from Crossref records); curated assignments are kept."""
-    curated = [a for a in library.assignments if a.provenance.origin != "match"]
-    matched = match_topics(library.works, library.topics, abstracts)
+    (work key -> abstract, e.g. from Crossref records); curated assignments are kept.
+    Only the curated vocabulary is matched; discovered topics and their assignments are
+    added after this (``refgraph.discovery``)."""
+    curated = [a for a in library.assignments if a.provenance.origin == "curation"]
+    vocabulary = [t for t in library.topics if t.origin == "curation"]
+    matched = match_topics(library.works, vocabulary, abstracts)
     return replace(library, assignments=merge_assignments(curated, matched))
 
 

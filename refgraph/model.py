@@ -23,8 +23,9 @@ STANCE_VALUES: tuple[str, ...] = ("supports", "disputes", "mixed", "not addresse
 
 # Where a value came from. "bibtex": the user's .bib; "crossref": a live Crossref response;
 # "snapshot": the bundled records transcribed from public pages (not a Crossref response);
-# "curation": a human-edited annotation file; "match": automatic vocabulary matching.
-Origin = Literal["bibtex", "crossref", "snapshot", "curation", "match", "seed"]
+# "curation": a human-edited annotation file; "match": automatic vocabulary matching;
+# "auto": automatic topic discovery (refgraph.discovery).
+Origin = Literal["bibtex", "crossref", "snapshot", "curation", "match", "seed", "auto"]
 
 Verdict = Literal[
     "filled",
@@ -244,10 +245,16 @@ class Enrichment:
 
 @dataclass(frozen=True)
 class Topic:
+    """A topic: curated (``topics.toml``) or found by topic discovery (``origin`` "auto",
+    its ``terms`` the most telling words of its works, best first; its label is the
+    first two or three of them)."""
+
     id: str
     label: str
     synonyms: tuple[str, ...] = ()
     description: str = ""
+    origin: Literal["curation", "auto"] = "curation"
+    terms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -270,9 +277,13 @@ class Stance:
 
 @dataclass(frozen=True)
 class TopicAssignment:
+    """``work`` is about ``topic``; ``main``: this is the work's main topic (one per work
+    that has any topic)."""
+
     work: str
     topic: str
     provenance: Provenance = Provenance("curation")  # or Provenance("match", "title: 'zonulin'")
+    main: bool = False
 
 
 @dataclass(frozen=True)

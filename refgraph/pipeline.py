@@ -6,11 +6,14 @@ Every command that needs the whole library (build, find, show, export, ...) call
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
 
+from refgraph.discovery import with_discovered_topics
 from refgraph.enrich import EnrichOptions, enrich_offline_or_online
 from refgraph.graph import build_graph
 from refgraph.library import load_library, with_abstract_topics
@@ -44,4 +47,22 @@ def prepare(
     library = replace(library, enrichments=enrichments)
     abstracts = {e.key: e.record.abstract for e in enrichments if e.record and e.record.abstract}
     library = with_abstract_topics(library, abstracts)
+    library = with_discovered_topics(library, abstracts, topic_cache_file(options))
     return Prepared(library, build_graph(library), offline, list(messages))
+
+
+TOPIC_CACHE = "topics-cache.json"
+
+
+def topic_cache_file(options: EnrichOptions) -> Path:
+    """Where discovered topics are cached: beside the Crossref cache (the library's own
+    caches stay together), or in ``$XDG_CACHE_HOME/refgraph/`` (default ``~/.cache``)
+    when that folder cannot be written, so a read-only library is never written to."""
+    beside = Path(options.cache_file).with_name(TOPIC_CACHE)
+    if os.access(beside.parent, os.W_OK | os.X_OK):
+        return beside
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    folder = Path(options.library_dir).resolve()
+    digest = hashlib.sha256(str(folder).encode()).hexdigest()[:12]
+    return root / "refgraph" / f"{folder.name or 'library'}-{digest}-{TOPIC_CACHE}"

@@ -22,8 +22,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="list topics with their number of works",
         description=(
             "List every topic of the library: its id (what --topic takes, as do its label "
-            "and synonyms), its label, its synonyms in English and Dutch, and how many works "
-            "are about it (curated or matched), most works first."
+            "and synonyms), its label, where it comes from (curated in topics.toml, or "
+            "found automatically in the titles, keywords, abstracts and venues), its "
+            "synonyms in English and Dutch, how many works have it as their main topic and "
+            "how many are about it at all (curated, matched or found), most works first."
         ),
     )
     add_library_options(parser)
@@ -32,20 +34,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def topic_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """One dict per topic: id, label, synonyms, works (keys); most works first."""
+    """One dict per topic: id, label, origin ("curation" or "auto"), synonyms, terms,
+    works (keys), main (keys of the works whose main topic it is); most works first."""
     rows = []
     for node, data in graph.nodes(data=True):
         if data.get("kind") != "topic":
             continue
-        works = sorted(
-            graph.nodes[u]["key"] for u, _, k in graph.in_edges(node, keys=True) if k == "about"
-        )
+        about = [
+            (graph.nodes[u]["key"], bool(d.get("main")))
+            for u, _, k, d in graph.in_edges(node, keys=True, data=True)
+            if k == "about"
+        ]
         rows.append(
             {
                 "id": data["key"],
                 "label": data.get("label", ""),
+                "origin": data.get("origin", "curation"),
                 "synonyms": list(data.get("synonyms", ())),
-                "works": works,
+                "terms": list(data.get("terms", ())),
+                "works": sorted(key for key, _ in about),
+                "main": sorted(key for key, main in about if main),
             }
         )
     return sorted(rows, key=lambda r: (-len(r["works"]), r["id"]))
@@ -64,15 +72,35 @@ def run(args: argparse.Namespace) -> int:
         stderr().print("No topics in this library.")
         return 0
     table = Table()
-    for name in ("topic", "label", "synonyms", "works"):
+    for name in ("topic", "label", "from", "synonyms", "main", "works"):
         table.add_column(
             name,
             overflow="fold",
             no_wrap=name == "topic",
-            justify="right" if name == "works" else "left",
+            justify="right" if name in ("main", "works") else "left",
         )
     for row in rows:
-        synonyms = ", ".join(row["synonyms"])
-        table.add_row(Text(row["id"]), Text(row["label"]), Text(synonyms), str(len(row["works"])))
+        auto = row["origin"] == "auto"
+        synonyms = "" if auto else ", ".join(row["synonyms"])  # an auto topic's are its label
+        table.add_row(
+            Text(row["id"]),
+            Text(row["label"]),
+            "found" if auto else "curated",
+            Text(synonyms),
+            str(len(row["main"])),
+            str(len(row["works"])),
+        )
     stdout().print(table)
+    unsorted = _without_topic(graph)
+    if unsorted:
+        stdout().print(f"{unsorted} work{'s' if unsorted != 1 else ''} without a topic")
     return 0
+
+
+def _without_topic(graph: nx.MultiDiGraph) -> int:
+    """How many works are about no topic at all."""
+    return sum(
+        1
+        for node, kind in graph.nodes(data="kind")
+        if kind == "work" and not any(k == "about" for _, _, k in graph.out_edges(node, keys=True))
+    )

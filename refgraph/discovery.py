@@ -1,0 +1,169 @@
+"""Topics for any library: topics found in the works themselves, merged with the curated
+vocabulary, each assignment saying where it came from, and one main topic per work.
+
+Order of trust: curated assignments (``works.toml``), then vocabulary matches
+(``refgraph.topics``), then discovery (``refgraph.topicmodel`` on titles, keywords,
+abstracts and venues). A discovered topic whose works mostly (``MERGE_SHARE``) carry one
+curated topic already is that topic: its works are assigned to the curated topic (origin
+"auto") instead of to a new one. The others become topics of their own (``Topic.origin``
+"auto", id ``auto-<first term>``, label their two or three most telling terms).
+
+A work's main topic: its first curated topic; else its strongest discovered topic; else
+its first vocabulary match.
+
+Discovery costs seconds on a large library, so what it found is cached in a JSON file
+keyed by a hash of everything it reads (texts, venues, settings); the merge with the
+curated vocabulary is cheap and redone every time, so editing ``works.toml`` never
+serves stale topics.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from refgraph.atomic import write_text_atomic
+from refgraph.model import Library, Provenance, Topic, TopicAssignment, Work
+from refgraph.topicmodel import LABEL_TERMS, FoundTopics, find_topics
+
+# Bump when the texts, the terms or the model change, so that old caches are not read.
+VERSION = 1
+# Below this many works there is too little to find topics in.
+MIN_WORKS = 30
+# A discovered topic is merged into a curated one that at least this share of its works has.
+MERGE_SHARE = 0.5
+SEED = 0
+
+
+def venue(work: Work) -> str:
+    """The journal, or for a paper in proceedings or a book its booktitle."""
+    return work.journal or dict(work.extra).get("booktitle", "")
+
+
+def work_texts(works: Sequence[Work], abstracts: Mapping[str, str]) -> list[str]:
+    """Per work: title, keywords and abstract (``abstracts[key]`` first, else the .bib's)."""
+    return [
+        " . ".join((w.title, " ; ".join(w.keywords), abstracts.get(w.key) or w.abstract))
+        for w in works
+    ]
+
+
+def texts_digest(texts: Sequence[str], venues: Sequence[str]) -> str:
+    payload = json.dumps([VERSION, SEED, list(texts), list(venues)], ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def discover_cached(texts: Sequence[str], venues: Sequence[str], cache: Path | None) -> FoundTopics:
+    """``find_topics`` of ``texts``, read from ``cache`` when it holds the same inputs'
+    result, else computed and written there (atomically; a cache that cannot be read or
+    written is only a cost, never an error)."""
+    digest = texts_digest(texts, venues)
+    if cache is not None:
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if data.get("digest") == digest:
+                return FoundTopics(
+                    tuple(tuple(t) for t in data["terms"]),
+                    tuple(tuple((int(t), float(s)) for t, s in row) for row in data["shares"]),
+                )
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    found = find_topics(texts, venues, seed=SEED)
+    if cache is not None:
+        data = {"digest": digest, "terms": found.terms, "shares": found.shares}
+        with contextlib.suppress(OSError):
+            write_text_atomic(cache, json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+    return found
+
+
+def with_discovered_topics(
+    library: Library, abstracts: Mapping[str, str], cache: Path | None = None
+) -> Library:
+    """``library`` with discovered topics added (unless it has fewer than ``MIN_WORKS``
+    works) and every work's main topic marked. ``library.assignments`` are the curated
+    and matched ones; ``abstracts``: work key -> abstract found by enrichment."""
+    works = library.works
+    found = FoundTopics((), ())
+    if len(works) >= MIN_WORKS:
+        found = discover_cached(work_texts(works, abstracts), [venue(w) for w in works], cache)
+    curated_ids = {t.id for t in library.topics}
+    targets, new_topics = _targets(found, library.assignments, works, curated_ids)
+    discovered: list[TopicAssignment] = []
+    for work, shares in zip(works, found.shares or [()] * len(works), strict=True):
+        for topic, share in shares:
+            detail = f"topic model: {share:.0%} of its topic weight ({_terms(found, topic)})"
+            if targets[topic] in curated_ids:
+                detail += "; found topic merged into this curated one"
+            discovered.append(TopicAssignment(work.key, targets[topic], Provenance("auto", detail)))
+    assignments = _with_main(library.assignments, discovered)
+    return replace(library, topics=library.topics + new_topics, assignments=assignments)
+
+
+def _terms(found: FoundTopics, topic: int) -> str:
+    return ", ".join(found.terms[topic][:LABEL_TERMS])
+
+
+def _targets(
+    found: FoundTopics,
+    known: Sequence[TopicAssignment],
+    works: Sequence[Work],
+    curated_ids: set[str],
+) -> tuple[list[str], tuple[Topic, ...]]:
+    """Per found topic, the topic id its works go to (a curated one when most of its
+    main works carry it already), and the new topics."""
+    by_work: dict[str, list[str]] = {}
+    for a in known:
+        by_work.setdefault(a.work, []).append(a.topic)
+    carried: list[Counter[str]] = [Counter() for _ in found.terms]
+    sizes = Counter[int]()
+    for work, shares in zip(works, found.shares, strict=False):
+        if shares:
+            sizes[shares[0][0]] += 1
+            carried[shares[0][0]].update(set(by_work.get(work.key, ())))
+    targets: list[str] = []
+    new: list[Topic] = []
+    taken = set(curated_ids)
+    for topic, terms in enumerate(found.terms):
+        best = min(carried[topic].items(), key=lambda kv: (-kv[1], kv[0]), default=None)
+        if best and best[1] >= MERGE_SHARE * sizes[topic]:
+            targets.append(best[0])
+            continue
+        ident = _new_id(terms, taken)
+        taken.add(ident)
+        label = ", ".join(terms[:LABEL_TERMS])
+        new.append(Topic(ident, label, tuple(terms[:LABEL_TERMS]), origin="auto", terms=terms))
+        targets.append(ident)
+    return targets, tuple(new)
+
+
+def _new_id(terms: Sequence[str], taken: set[str]) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", (terms[0] if terms else "topic").lower()).strip("-")
+    ident, n = f"auto-{slug or 'topic'}", 2
+    while ident in taken:
+        ident, n = f"auto-{slug}-{n}", n + 1
+    return ident
+
+
+def _with_main(
+    known: Sequence[TopicAssignment], discovered: Sequence[TopicAssignment]
+) -> tuple[TopicAssignment, ...]:
+    """Curated and matched first, then discovered pairs not already there; the main
+    topic marked: first curated, else the strongest discovered, else the first match."""
+    merged = {(a.work, a.topic): replace(a, main=False) for a in known}
+    for a in discovered:
+        merged.setdefault((a.work, a.topic), a)
+    main: dict[str, str] = {}
+    for origin in ("curation", "auto", "match"):
+        source = discovered if origin == "auto" else known
+        for a in source:
+            if a.provenance.origin == origin or origin == "auto":
+                main.setdefault(a.work, a.topic)
+    return tuple(
+        replace(a, main=True) if main.get(a.work) == a.topic else a for a in merged.values()
+    )

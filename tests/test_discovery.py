@@ -1,0 +1,126 @@
+"""Topic discovery (refgraph.topicmodel, refgraph.discovery) on the repository's real
+corpora: fields kept apart, the same topics twice, curated topics first, the cache."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from refgraph.bibtex import load_bibtex_files
+from refgraph.crossref.records import record_from_crossref
+from refgraph.discovery import MIN_WORKS, with_discovered_topics, work_texts
+from refgraph.model import Library, Provenance, Topic, TopicAssignment, Work
+from refgraph.topicmodel import find_topics
+from refgraph.topicterms import analyze
+
+ROOT = Path(__file__).resolve().parent.parent
+CROSSREF = ROOT / "tests" / "data" / "crossref-real" / "works-sample.json"
+
+
+def _sample(works: tuple[Work, ...], n: int) -> list[Work]:
+    return random.Random(7).sample(list(works), min(n, len(works)))
+
+
+@pytest.fixture(scope="module")
+def corpora() -> dict[str, list[Work]]:
+    """Three fields: knowledge representation (krr.bib), a miscellany of engineering,
+    biology and medicine (the real Crossref records), and the leaky-gut papers."""
+    krr = load_bibtex_files([ROOT / "benchmarks" / "data" / "krr.bib"]).works
+    records = json.loads(CROSSREF.read_text(encoding="utf-8"))
+    crossref = []
+    for i, message in enumerate(records.values()):
+        r = record_from_crossref(message, None)
+        crossref.append(Work(f"cr{i}", title=r.title, journal=r.container_title,
+                             abstract=r.abstract))  # fmt: skip
+    leaky = load_bibtex_files([ROOT / "bib" / "leaky-gut.bib"]).works
+    return {"krr": _sample(krr, 400), "crossref": crossref, "leaky": list(leaky)}
+
+
+def test_topics_separate_the_fields(corpora: dict[str, list[Work]]) -> None:
+    works = [w for ws in corpora.values() for w in ws]
+    field = {w.key: name for name, ws in corpora.items() for w in ws}
+    library = with_discovered_topics(Library(works=tuple(works)), {})
+    main = {a.work: a.topic for a in library.assignments if a.main}
+    by_topic: dict[str, Counter[str]] = {}
+    for key, topic in main.items():
+        by_topic.setdefault(topic, Counter())[field[key]] += 1
+    purity = sum(c.most_common(1)[0][1] for c in by_topic.values()) / len(main)
+    assert purity >= 0.9, {t: dict(c) for t, c in by_topic.items()}
+    assert len(main) >= 0.75 * len(works)  # most works have a topic
+    # The smaller field is not swallowed: its works with a topic are mostly in its own.
+    own = sum(c["crossref"] for c in by_topic.values() if c.most_common(1)[0][0] == "crossref")
+    placed = sum(c["crossref"] for c in by_topic.values())
+    assert own >= 0.6 * placed
+
+
+def test_two_runs_give_the_same_topics(corpora: dict[str, list[Work]]) -> None:
+    texts = work_texts(corpora["krr"], {})
+    first, second = find_topics(texts), find_topics(texts)
+    assert first == second and len(first.terms) >= 5
+
+
+def test_topics_are_labelled_by_phrases_not_boilerplate(corpora: dict[str, list[Work]]) -> None:
+    found = find_topics(work_texts(corpora["krr"], {}))
+    labels = [terms[:3] for terms in found.terms]
+    assert any("answer set" in terms for terms in labels), labels
+    noise = {"proceedings", "conference", "international", "using", "approach", "van", "het"}
+    assert not noise & {word for terms in labels for t in terms for word in t.split()}
+
+
+def test_terms_drop_stop_words_and_never_cross_them() -> None:
+    terms = analyze("Logic of Programs: Answer Sets in de Proceedings van IJCAI 2013")
+    assert "answer set" in terms and "logic" in terms
+    assert "logic program" not in terms  # "of" stood between them
+    assert not {"van", "de", "proceedings", "ijcai"} & set(terms)
+
+
+def _library(works: list[Work], curated: list[TopicAssignment]) -> Library:
+    topics = (Topic("asp", "answer set programming", ("ASP",)),)
+    return Library(works=tuple(works), topics=topics, assignments=tuple(curated))
+
+
+def test_a_found_topic_mostly_curated_is_merged_and_provenance_says_so(
+    corpora: dict[str, list[Work]],
+) -> None:
+    works = corpora["krr"]
+    asp = [w.key for w in works if "answer set" in w.title.lower()]
+    curated = [TopicAssignment(k, "asp", Provenance("curation", "works.toml:1")) for k in asp]
+    library = with_discovered_topics(_library(works, curated), {})
+    auto_asp = [
+        a for a in library.assignments if a.topic == "asp" and a.provenance.origin == "auto"
+    ]
+    assert auto_asp, "the answer-set topic found should have been merged into 'asp'"
+    assert all("merged into this curated one" in a.provenance.detail for a in auto_asp)
+    assert not any(t.origin == "auto" and "answer set" in t.terms[:1] for t in library.topics)
+    # Curated first: a curated work keeps its curated pair, and it is its main topic.
+    pairs = Counter((a.work, a.topic) for a in library.assignments)
+    assert max(pairs.values()) == 1
+    mains = {a.work: a for a in library.assignments if a.main}
+    assert all(mains[k].topic == "asp" and mains[k].provenance.origin == "curation" for k in asp)
+    assert sum(a.main for a in library.assignments) == len(mains)  # one main per work
+
+
+def test_a_small_library_gets_no_found_topics() -> None:
+    works = [Work(f"w{i}", title=f"Zonulin and gut barrier {i}") for i in range(MIN_WORKS - 1)]
+    library = with_discovered_topics(Library(works=tuple(works)), {})
+    assert library.topics == () and library.assignments == ()
+
+
+def test_the_cache_is_reused_and_keyed_by_the_texts(
+    corpora: dict[str, list[Work]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import refgraph.discovery as discovery
+
+    cache = tmp_path / "topics-cache.json"
+    library = Library(works=tuple(corpora["krr"][:200]))
+    first = with_discovered_topics(library, {}, cache)
+    calls = []
+    monkeypatch.setattr(discovery, "find_topics", lambda *a, **k: calls.append(1) or 1 / 0)
+    assert with_discovered_topics(library, {}, cache) == first  # read, not recomputed
+    assert not calls
+    with pytest.raises(ZeroDivisionError):  # an abstract changed what it reads: recomputed
+        with_discovered_topics(library, {library.works[0].key: "new abstract text"}, cache)
