@@ -1,7 +1,8 @@
 """One library, loaded whole: the ``*.bib`` files of a folder (parsed together), its
 ``annotations/`` (topics, claims, per-work topics and stances), and the seed documents.
 
-Cross-references are checked here: an annotation or a seed naming a work key that no
+Possible duplicates inside the library (``refgraph.duplicates``) are warnings naming both
+keys and lines. Cross-references are checked here: an annotation or a seed naming a work key that no
 ``.bib`` defines is a Problem with file and line. Problems of every input are collected in
 ``Library.problems``; only a library with nothing usable (no folder, no ``.bib``, no entry
 at all) raises ``InputError``.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from refgraph.annotations import load_annotations
 from refgraph.bibtex import load_bibtex_files
+from refgraph.duplicates import duplicate_problems
 from refgraph.errors import InputError
 from refgraph.model import Library, TopicAssignment
 from refgraph.seeds import load_seeds
@@ -59,7 +61,10 @@ def load_library(
         claims=notes.claims,
         stances=notes.stances + (seeds.stances if seeds else ()),
         assignments=notes.assignments,
-        problems=loaded.problems + notes.problems + (seeds.problems if seeds else ()),
+        problems=loaded.problems
+        + duplicate_problems(loaded.works)
+        + notes.problems
+        + (seeds.problems if seeds else ()),
     )
     return with_abstract_topics(library, {}) if match else library
 

@@ -24,8 +24,9 @@ STANCE_VALUES: tuple[str, ...] = ("supports", "disputes", "mixed", "not addresse
 # Where a value came from. "bibtex": the user's .bib; "crossref": a live Crossref response;
 # "snapshot": the bundled records transcribed from public pages (not a Crossref response);
 # "curation": a human-edited annotation file; "match": automatic vocabulary matching;
-# "auto": automatic topic discovery (refgraph.discovery).
-Origin = Literal["bibtex", "crossref", "snapshot", "curation", "match", "seed", "auto"]
+# "auto": automatic topic discovery (refgraph.discovery);
+# "import": read by `refgraph import`/`add` from another format, before it is written.
+Origin = Literal["bibtex", "crossref", "snapshot", "curation", "match", "seed", "auto", "import"]
 
 Verdict = Literal[
     "filled",

@@ -104,9 +104,10 @@ class _Run:
         return _enrichment(work, choose(work, records), "from the cache")
 
     def _snapshot(self, work: Work) -> Enrichment | None:
-        if work.key in self.snapshot.no_doi and not work.doi:
-            return Enrichment(work.key, "not found", message=self.snapshot.no_doi[work.key])
-        record = self.snapshot.for_work(work.key, work.doi)
+        key = work.key if work.doi else self.snapshot.key_for(work)
+        if key in self.snapshot.no_doi and not work.doi:
+            return Enrichment(work.key, "not found", message=self.snapshot.no_doi[key])
+        record = self.snapshot.for_work(key, work.doi)
         if record is None:
             return None
         match = check_doi(work, record) if work.doi else choose(work, [record])

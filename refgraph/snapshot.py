@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from refgraph.compare import same_family, title_similarity
+from refgraph.crossref.match import ACCEPT_TITLE
 from refgraph.doi import doi_key
 from refgraph.errors import InputError
-from refgraph.model import Author, DateParts, Provenance, Record
+from refgraph.model import Author, DateParts, Provenance, Record, Work
 
 FORMAT = "refgraph-snapshot/1"
 FILENAME = "crossref-snapshot.json"
@@ -31,6 +33,24 @@ class Snapshot:
     no_doi: dict[str, str] = field(default_factory=dict)
     written: str = ""
     path: str = ""
+    # (title, first author's family) of each entry, for works whose key is not the
+    # snapshot's (imported or renamed): see ``key_for``.
+    described: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def key_for(self, work: Work) -> str:
+        """The snapshot key of ``work``: its own key when the snapshot knows it, else the
+        one entry with the same first author and a title at least as similar as DOI
+        matching accepts (``crossref.match.ACCEPT_TITLE``); else the work's own key. The
+        record found is still checked by the usual matching rules."""
+        if work.key in self.records or work.key in self.no_doi or not work.authors:
+            return work.key
+        first = work.authors[0].family or work.authors[0].literal
+        found = [
+            key
+            for key, (title, family) in self.described.items()
+            if same_family(first, family) and title_similarity(work.title, title) >= ACCEPT_TITLE
+        ]
+        return found[0] if len(found) == 1 else work.key
 
     def for_work(self, key: str, doi: str = "") -> Record | None:
         """The record for a work, by DOI when it has one, else by bib key."""
@@ -51,6 +71,7 @@ def load_snapshot(text: str, path: str = "<snapshot>") -> Snapshot:
     written = str(data.get("written", ""))
     records: dict[str, Record] = {}
     no_doi: dict[str, str] = {}
+    described: dict[str, tuple[str, str]] = {}
     for key, entry in (data.get("records") or {}).items():
         if not isinstance(entry, dict) or not entry.get("not_a_crossref_response"):
             raise InputError("entry is not marked not_a_crossref_response", path, key=key)
@@ -58,7 +79,9 @@ def load_snapshot(text: str, path: str = "<snapshot>") -> Snapshot:
             records[key] = _record(entry, f"{path}#{key}", written)
         else:
             no_doi[key] = str(entry.get("no_doi", "no DOI registered"))
-    return Snapshot(records, no_doi, written, path)
+        authors = entry.get("authors") or [{}]
+        described[key] = (str(entry.get("title", "")), str(authors[0].get("family", "")))
+    return Snapshot(records, no_doi, written, path, described)
 
 
 def load_snapshot_file(path: str | Path) -> Snapshot | None:

@@ -37,6 +37,8 @@ COMMANDS: tuple[str, ...] = (
     "claims",
     "show",
     "export",
+    "import",
+    "add",
 )
 
 
@@ -59,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"refgraph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"refgraph.cli.{name}").register(sub)
+        # "import" is a Python keyword: its module is refgraph.cli.import_
+        module = "import_" if name == "import" else name
+        importlib.import_module(f"refgraph.cli.{module}").register(sub)
     return parser
 
 

@@ -1,0 +1,52 @@
+"""What every import format shares: the result type, and a Work built from named fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refgraph.model import Author, Problem, Provenance, Work
+
+_RANGE_DASH = re.compile(r"\s*(?:--|[-\u2010-\u2015\u2212])\s*")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The works read from one input (keys still empty) and its per-record problems."""
+
+    works: tuple[Work, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    texts: tuple[str, ...] = ()  # plain text only: each work's reference as written
+
+
+def bibtex_pages(pages: str) -> str:
+    """A page range as BibTeX writes it: "74-79", "74–79" or "74 - 79" -> "74--79"."""
+    pages = " ".join(pages.split())
+    return _RANGE_DASH.sub("--", pages) if pages else ""
+
+
+def work_from_fields(
+    *,
+    entry_type: str,
+    title: str,
+    authors: tuple[Author, ...],
+    year: int | None,
+    where: str,
+    extra: tuple[tuple[str, str], ...] = (),
+    keywords: tuple[str, ...] = (),
+    **text: str,
+) -> Work:
+    """A Work without a key (keys are given when works are written), provenance
+    ``Provenance("import", where)``; ``text`` holds the plain string slots (journal,
+    volume, issue, pages, doi, publisher, abstract, url)."""
+    return Work(
+        key="",
+        entry_type=entry_type,
+        title=title,
+        authors=authors,
+        year=year,
+        keywords=keywords,
+        extra=extra,
+        provenance=Provenance("import", where),
+        **{k: v.strip() for k, v in text.items()},
+    )

@@ -1,0 +1,313 @@
+"""Plain-text references, as pasted from a web page or a PDF: a small grammar of our own.
+
+``split_references`` cuts a text into references: numbered items ("1.", "[1]", "1)")
+with their wrapped lines joined, else one reference per line (a line that starts in lower
+case continues the one before). ``parse_reference`` reads one reference, offline, into a
+``Work``, or returns None when it cannot find at least a year and a title.
+
+The grammar, in the order it is tried (the styles' published rules):
+
+1. identifiers anywhere: DOI (bare, ``doi:`` or a doi.org link), PMID, PMCID, other URLs;
+   they are cut out, with "Available from:", "Retrieved from", "Epub ..." and link labels
+   a web page leaves behind ("Lees meer", "Read more", "[PubMed]", "Google Scholar").
+2. Vancouver: authors as "Family II, Family II." (no dots in initials), then
+   "Title. Journal. Year Mon;Vol(Issue):Pages."
+3. APA and Harvard: "Authors (Year)." then the rest; Chicago author-date and Harvard
+   without brackets: "Authors. Year." then the rest.
+4. The rest: a quoted title (Chicago "…", Harvard '…') or the text up to the last
+   sentence end before the container; the container ends at the numbers: APA/Harvard
+   ", Vol(Issue), [pp.] Pages", Chicago " Vol (Issue): Pages"; a chapter's container
+   starts with "In" and may name editors "(Ed.)" and pages "(pp. 1-10)".
+
+Why our own grammar: refextract (INSPIRE) is built for high-energy-physics PDFs and their
+journal knowledge base and pulls in a PDF stack; refparse reads Web of Science, Scopus and
+CSSCI cited-reference strings only. Neither reads an APA or Vancouver line into title and
+container; see docs/import.md for the measured accuracy of this grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from refgraph.errors import InputError
+from refgraph.importers.common import ImportResult, bibtex_pages
+from refgraph.importers.names import (
+    is_vancouver_name,
+    parse_names,
+    parse_natural_names,
+    parse_vancouver,
+)
+from refgraph.model import Author, Problem, Provenance, Work
+
+_NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)](?=\s)|\d{1,4}\s+(?=\S))\s*")
+_DOI = re.compile(
+    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s+)?\b(10\.\d{4,9}/[^\s\"<>]+)",
+    re.IGNORECASE,
+)
+_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b\.?", re.IGNORECASE)
+_PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b\.?", re.IGNORECASE)
+_URL = re.compile(r"(?:\b(?:Available (?:from|at)|Retrieved from|URL):?\s*)?\bhttps?://\S+")
+_EPUB = re.compile(r"\bEpub(?: ahead of print)?\s*\d{4}[^.]*\.", re.IGNORECASE)
+_CITED = re.compile(r"\[(?:cited|accessed)[^\]]*\]|\bAccessed\s[^.]*\.", re.IGNORECASE)
+# Link labels a web page or a PDF viewer leaves at the end of a pasted reference; the
+# generic words ("Article", "Abstract", "PDF") only when bracketed.
+_LABELS = (
+    r"lees meer|read more|weiterlesen|lire la suite|leer m[aá]s|google scholar|pubmed|"
+    r"pmc free article|crossref|scopus|web of science|full text|free full text|view article|"
+    r"find it@?\s*\w*|open in a separate window"
+)
+_TRAILING_LABELS = re.compile(
+    rf"(?:\s*(?:\[\s*(?:{_LABELS}|ref list|article|abstract|pdf)\s*\]|\b(?:{_LABELS})\b))+\s*$",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"\s+")
+
+_APA_YEAR = re.compile(r"\(\s*(?:(\d{4})[a-z]?(?:[,;][^()]*)?|n\.\s?d\.|in press)\s*\)\.?,?")
+_BARE_YEAR = re.compile(r"(?<=[.,])\s+(\d{4})[a-z]?[.,]\s+")
+_VANCOUVER_DATE = re.compile(
+    r"(?<=[.?!])\s+(?P<year>\d{4})(?:\s+[A-Z][a-z]{2}(?:[-/][A-Z][a-z]{2})?(?:\s+\d{1,2})?)?"
+    r"\s*(?:;\s*(?P<vol>[\w.-]+?)?\s*(?:\((?P<iss>[^)]*)\))?)?\s*(?::\s*(?P<pages>[\w.–—-]+?))?"
+    r"\s*\.?\s*$"
+)
+_PAGES = r"[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:--|[-–—])\s*[A-Za-z]?\d+[A-Za-z]?)?"
+_APA_TAIL = re.compile(
+    rf",\s*(?:Vol\.\s*)?(?P<vol>\d+[A-Za-z]?)\s*(?:\((?P<iss>[^)]+)\))?"
+    rf"(?:,\s*(?:(?:pp?\.|Article)\s*)?(?P<pages>{_PAGES}))?\s*\.?\s*$"
+)
+_CHICAGO_TAIL = re.compile(
+    rf"\s(?P<vol>\d+[A-Za-z]?)\s*(?:,\s*no\.\s*(?P<iss2>[\w-]+))?\s*(?:\((?P<iss>[^)]+)\))?"
+    rf"\s*:\s*(?P<pages>{_PAGES})\s*\.?\s*$"
+)
+_QUOTED = re.compile(r"^[\"“”‘'](?P<title>.+?)[\"“”’'](?=[,.]?\s|[,.]?$)[,.]?\s*")
+_SENTENCE_END = re.compile(r"[.?!](?=\s+[^\s\da-z])")
+_CHAPTER = re.compile(
+    r"^In:?\s+(?:(?P<eds>[^()]*?)\s*\((?:Eds?|eds?)\.?\),?\s*)?(?P<book>.+?)"
+    r"(?:\s*\((?:pp?\.\s*)?(?P<pages>[^)]*)\))?\s*(?:[.:]\s*(?P<publisher>[^.]+))?\.?$"
+)
+_IN_BOOK = re.compile(r"[.?!]\s+In:?\s+(?=[A-Z])")
+_PUBLISHER_WORDS = re.compile(
+    r"\b(?:Press|Publishing|Publishers?|Verlag|Books|Springer|Elsevier|Wiley|Routledge|"
+    r"Academic|Sage|CRC|Blackwell|Macmillan|Penguin)\b"
+)
+# Words that end with a dot in abbreviated journal names ("J. Clin. Invest."): a dot
+# after one of these is not the end of the title.
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,4})\.$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One reference as found in the text: its first line (1-based) and its text."""
+
+    line: int
+    text: str
+
+
+def split_references(text: str) -> list[Item]:
+    """The references of a pasted list, each with the line it starts on."""
+    lines = text.splitlines()
+    numbered = sum(1 for line in lines if _NUMBERING.match(line) and _looks_numbered(line))
+    items: list[Item] = []
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line:
+            continue
+        starts = _looks_numbered(line) if numbered >= 2 else not line[0].islower()
+        if starts or not items:
+            items.append(Item(number, line))
+        else:
+            prev = items[-1]
+            joiner = "" if prev.text.endswith("-") and line[0].islower() else " "
+            items[-1] = Item(prev.line, prev.text + joiner + line)
+    return items
+
+
+def _looks_numbered(line: str) -> bool:
+    found = _NUMBERING.match(line)
+    return bool(found) and not re.match(r"\s*\d{4}\b", line)
+
+
+def parse_reference(text: str, key: str = "", where: str = "") -> Work | None:
+    """One reference -> Work (``key`` and ``Provenance("import", where)`` as given), or None
+    when no year and title can be found. Page ranges are written BibTeX's way ("74--79")."""
+    text = _SPACES.sub(" ", _NUMBERING.sub("", text, count=1)).strip()
+    ids, text = _identifiers(text)
+    text = _TRAILING_LABELS.sub("", text).strip()
+    parsed = _vancouver(text) or _author_year(text)
+    if parsed is None:
+        return None
+    authors, year, rest, numbers = parsed
+    title, container, extra = _title_and_container(rest, numbers)
+    if not title or year is None and not authors:
+        return None
+    entry_type = "article"
+    fields = dict(numbers)
+    fields.update({k: v for k, v in extra.items() if v})
+    if "booktitle" in fields:
+        entry_type = "incollection"
+    elif not container and not fields.get("vol") and fields.get("publisher"):
+        entry_type = "book"
+    pages = bibtex_pages(fields.get("pages", ""))
+    extra_fields = [(n, fields[n]) for n in ("booktitle", "editor") if fields.get(n)]
+    extra_fields += [(n, v) for n, v in ids.items() if n in ("pmid", "pmcid")]
+    return Work(
+        key=key,
+        entry_type=entry_type,
+        title=title,
+        authors=authors,
+        year=year,
+        journal=container if entry_type == "article" else "",
+        volume=fields.get("vol", ""),
+        issue=fields.get("iss", ""),
+        pages=pages,
+        doi=ids.get("doi", ""),
+        publisher=fields.get("publisher", ""),
+        url=ids.get("url", ""),
+        extra=tuple(extra_fields),
+        provenance=Provenance("import", where),
+    )
+
+
+def _identifiers(text: str) -> tuple[dict[str, str], str]:
+    ids: dict[str, str] = {}
+    found = _DOI.search(text)
+    if found:
+        ids["doi"] = _trim_doi(found.group(1))
+        text = text[: found.start()] + text[found.start() + len(found.group(0)) :]
+    for name, pattern in (("pmcid", _PMCID), ("pmid", _PMID)):
+        hit = pattern.search(text)
+        if hit:
+            ids[name] = hit.group(1)
+            text = text[: hit.start()] + text[hit.end() :]
+    url = _URL.search(text)
+    if url:
+        link = url.group(0).split()[-1].rstrip(".,;")
+        if "doi.org/" not in link:
+            ids["url"] = link
+        text = text[: url.start()] + text[url.end() :]
+    text = _CITED.sub("", _EPUB.sub("", text)).replace("[Internet]", "")
+    return ids, _SPACES.sub(" ", text).strip().rstrip(",;").strip()
+
+
+def _trim_doi(doi: str) -> str:
+    """A DOI cut from running text: no trailing punctuation, no unbalanced ")" or "]"."""
+    doi = doi.rstrip(".,;:")
+    while (
+        doi and doi[-1] in ")]" and doi.count(doi[-1]) > doi.count("(" if doi[-1] == ")" else "[")
+    ):
+        doi = doi[:-1].rstrip(".,;:")
+    return doi
+
+
+Parsed = tuple[tuple[Author, ...], int | None, str, dict[str, str]]
+
+
+def _vancouver(text: str) -> Parsed | None:
+    head, sep, rest = text.partition(". ")
+    names = [n.strip() for n in re.sub(r",?\s*et al\.?$", "", head).split(",") if n.strip()]
+    if not sep or not names or not all(is_vancouver_name(n) for n in names):
+        return None
+    date = _VANCOUVER_DATE.search(rest)
+    if date is None:
+        return None
+    numbers = {k: (date.group(k) or "").strip() for k in ("vol", "iss", "pages")}
+    body = rest[: date.start()].strip()
+    return parse_vancouver(head), int(date.group("year")), body, numbers
+
+
+def _author_year(text: str) -> Parsed | None:
+    found = _APA_YEAR.search(text)
+    if found is None or found.start() == 0:
+        found = _BARE_YEAR.search(text)
+    if found is None:
+        return None
+    authors = parse_names(text[: found.start()].strip().rstrip(",").strip())
+    year = int(found.group(1)) if found.group(1) else None
+    rest = text[found.end() :].strip().lstrip(".,").strip()
+    return authors, year, rest, {}
+
+
+def _title_and_container(rest: str, numbers: dict[str, str]) -> tuple[str, str, dict[str, str]]:
+    """(title, container, fields) from what follows the year (or, in Vancouver, what lies
+    between the authors and the date). ``numbers`` is filled from the tail here."""
+    quoted = _QUOTED.match(rest)
+    title = ""
+    if quoted:
+        title, rest = quoted.group("title").strip().rstrip(",. "), rest[quoted.end() :]
+    if not numbers:
+        numbers.update(_tail(rest))
+        rest = rest[: int(numbers.pop("start", len(rest)))].strip().rstrip(",")
+    chapter = _IN_BOOK.search(rest) if not title else None
+    if chapter:
+        title, rest = rest[: chapter.start() + 1].rstrip("."), rest[chapter.start() + 1 :]
+    elif not title:
+        title, rest = _split_title(rest)
+    container = rest.strip().strip(",").strip().rstrip(".").strip()
+    if container.startswith(("In ", "In: ")):
+        return title, "", _chapter(container, numbers)
+    extra: dict[str, str] = {}
+    if container and not numbers.get("vol") and _PUBLISHER_WORDS.search(container):
+        extra["publisher"], container = container, ""
+    return title, container, extra
+
+
+def _tail(rest: str) -> dict[str, str]:
+    for pattern in (_APA_TAIL, _CHICAGO_TAIL):
+        found = pattern.search(rest)
+        if found:
+            values = {k: (v or "").strip() for k, v in found.groupdict().items()}
+            values["iss"] = values.pop("iss2", "") or values["iss"]
+            values["start"] = str(found.start())
+            return values
+    return {}
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    """ "Title. Container" -> (title, container) at the last sentence end that is not an
+    abbreviation's dot; a title ending in "?" or "!" keeps it."""
+    text = text.strip()
+    for found in reversed(list(_SENTENCE_END.finditer(text))):
+        if found.group() == "." and _ABBREVIATION.search(text[: found.end()]):
+            continue
+        title = text[: found.end()].strip()
+        return title.rstrip(".").strip(), text[found.end() :].strip()
+    return text.rstrip(".").strip(), ""
+
+
+def _chapter(container: str, numbers: dict[str, str]) -> dict[str, str]:
+    found = _CHAPTER.match(container)
+    if found is None:
+        return {"booktitle": container.removeprefix("In").strip(" :")}
+    if found.group("pages") and not numbers.get("pages"):
+        numbers["pages"] = found.group("pages").strip()
+    editors = parse_natural_names(found.group("eds") or "")
+    return {
+        "booktitle": found.group("book").strip().rstrip("."),
+        "editor": " and ".join(a.literal or f"{a.family}, {a.given}".strip(", ") for a in editors),
+        "publisher": (found.group("publisher") or "").strip(),
+    }
+
+
+def load_plain_text(text: str, path: str) -> ImportResult:
+    """Every reference of a pasted list; a reference that cannot be read is a Problem
+    naming its line (never dropped silently). No reference at all is an ``InputError``."""
+    works, problems, texts = [], [], []
+    items = split_references(text)
+    for item in items:
+        work = parse_reference(item.text, where=f"{path}:{item.line}")
+        if work is None:
+            shown = item.text if len(item.text) <= 80 else item.text[:79] + "…"
+            msg = f"not read as a reference (no year and title found): {shown}"
+            problems.append(Problem(path, item.line, msg))
+        else:
+            works.append(work)
+            texts.append(item.text)
+    if not works:
+        line = items[0].line if items else 1
+        raise InputError(
+            "unknown format: not CSL-JSON, RIS, MEDLINE or BibTeX, and no line reads as a "
+            "reference (authors, year, title)",
+            path,
+            line,
+        )
+    return ImportResult(tuple(works), tuple(problems), tuple(texts))

@@ -1,0 +1,80 @@
+"""Adding imported works to a library: duplicates left out, keys given, one file written.
+
+``plan_import`` decides (pure): which works are new, which repeat a work already in the
+library or earlier in the input (``refgraph.duplicates``), and the key of each new work
+(``refgraph.citekeys``; a BibTeX key from the input is kept when it is still free). The
+target file's existing text is kept byte for byte and the new entries are appended after
+it, each preceded by a comment naming where it came from; existing entries and keys are
+never touched. ``write_plan`` writes the file atomically (``refgraph.atomic``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from refgraph.atomic import write_text_atomic
+from refgraph.bibtex import dump_bibtex
+from refgraph.citekeys import assign_keys
+from refgraph.duplicates import Duplicate, DuplicateIndex, describe
+from refgraph.model import Work
+
+_KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:.+-]*$")
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    target: Path
+    added: tuple[Work, ...]
+    duplicates: tuple[Duplicate, ...]
+    text: str  # the whole new content of ``target``
+
+
+def plan_import(
+    works: Sequence[Work], library: Sequence[Work], target: Path, existing_text: str = ""
+) -> ImportPlan:
+    """What importing ``works`` into ``target`` would do, given the ``library`` works
+    (including those already in ``target``) and ``target``'s current text."""
+    index = DuplicateIndex(library)
+    new: list[Work] = []
+    duplicates: list[Duplicate] = []
+    for work in works:
+        found = index.find(work)
+        if found is not None:
+            duplicates.append(found)
+            continue
+        index.add(work)
+        new.append(work)
+    taken = {w.key.lower() for w in library}
+    kept = [
+        w.provenance.origin == "bibtex" and _KEY.match(w.key) and w.key.lower() not in taken
+        for w in new
+    ]
+    taken |= {w.key.lower() for w, keep in zip(new, kept, strict=True) if keep}
+    fresh = iter(assign_keys([w for w, keep in zip(new, kept, strict=True) if not keep], taken))
+    keyed = [w if keep else replace(w, key=next(fresh)) for w, keep in zip(new, kept, strict=True)]
+    return ImportPlan(Path(target), tuple(keyed), tuple(duplicates), _text(existing_text, keyed))
+
+
+def _text(existing: str, works: list[Work]) -> str:
+    if not works:
+        return existing
+    parts = [existing.rstrip("\n") + "\n\n"] if existing.strip() else []
+    for work in works:
+        parts.append(f"% imported by refgraph from {describe(replace(work, key=''))}\n")
+        parts.append(dump_bibtex([work]) + "\n")
+    return "".join(parts).rstrip("\n") + "\n"
+
+
+def write_plan(plan: ImportPlan) -> None:
+    """Write the plan's file atomically (nothing is written when nothing is added)."""
+    if plan.added:
+        write_text_atomic(plan.target, plan.text)
+
+
+def duplicate_message(dup: Duplicate) -> str:
+    return (
+        f"{describe(dup.work)} is already in the library as {describe(dup.original)}: {dup.reason}"
+    )
