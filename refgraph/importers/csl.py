@@ -9,6 +9,7 @@ not JSON or not a list is an ``InputError``.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from refgraph.errors import InputError
@@ -44,7 +45,7 @@ _EXTRA = {
     "note": "note",
     "chapter-number": "chapter",
 }
-_IN_BOOK = {"incollection", "inproceedings"}
+_SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def load_csl_json(text: str, path: str) -> ImportResult:
@@ -76,7 +77,7 @@ def _work(item: dict[str, Any], where: str) -> Any:
         entry_type = "mastersthesis"
     container = _text(item.get("container-title"))
     extra = [(field, _text(item.get(var))) for var, field in _EXTRA.items()]
-    if entry_type in _IN_BOOK:
+    if entry_type != "article" and container:  # a chapter's or a paper's book
         extra.insert(0, ("booktitle", container))
         container = ""
     editors = _names(item.get("editor"))
@@ -109,7 +110,7 @@ def _text(value: object) -> str:
     if isinstance(value, bool) or value is None:
         return ""
     if isinstance(value, int | float | str):
-        return " ".join(str(value).split())
+        return _SPACES.sub(" ", str(value)).strip()  # a no-break space is kept
     return ""
 
 

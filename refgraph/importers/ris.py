@@ -17,7 +17,7 @@ from typing import Any
 
 import rispy
 
-from refgraph.doi import is_valid_doi, normalize_doi
+from refgraph.doi import normalize_doi
 from refgraph.errors import InputError
 from refgraph.export.works import RIS_TYPES
 from refgraph.importers.common import ImportResult, bibtex_pages, work_from_fields
@@ -33,7 +33,6 @@ RIS_TO_BIBTEX.update(
     ECHAP="incollection", CPAPER="inproceedings", THES="phdthesis", RPRT="techreport",
     ELEC="misc", GEN="misc", DATA="misc", COMP="misc", BLOG="misc", PAT="patent",
 )  # fmt: skip
-_IN_BOOK = {"incollection", "inproceedings"}
 _EXTRA_TAGS = (("CY", "address"), ("ET", "edition"), ("T3", "series"))
 
 
@@ -112,7 +111,7 @@ def _work(entry: dict[str, Any], where: str):
     editors = _names(entry.get("secondary_authors", []))
     if editors and entry_type in ("incollection", "inproceedings", "book"):
         extra.append(("editor", " and ".join(f"{a.family}, {a.given}" for a in editors)))
-    if entry_type in _IN_BOOK:
+    if entry_type != "article" and container:  # a chapter's or a paper's book
         extra.append(("booktitle", container))
         container = ""
     extra += [(field, _first(entry, rispy.TAG_KEY_MAPPING[tag])) for tag, field in _EXTRA_TAGS]
@@ -123,8 +122,8 @@ def _work(entry: dict[str, Any], where: str):
     extra.append(("note", " ".join(str(n) for n in notes)))
     urls = [str(u) for u in entry.get("urls") or []]
     doi = normalize_doi(_first(entry, "doi"))
-    doi = doi or next((normalize_doi(u) for u in urls if is_valid_doi(u)), "")
     first, last = _first(entry, "start_page"), _first(entry, "end_page")
+    first = first or _first(entry, "custom7")  # EndNote and Web of Science: article number
     year = _YEAR.search(_first(entry, "year", "publication_year", "date"))
     return work_from_fields(
         entry_type=entry_type,
@@ -134,11 +133,11 @@ def _work(entry: dict[str, Any], where: str):
         journal=container,
         volume=_first(entry, "volume"),
         issue=_first(entry, "number"),
-        pages=bibtex_pages(f"{first}-{last}" if first and last and first != last else first),
+        pages=bibtex_pages(f"{first}-{last}" if first and last else first),
         doi=doi,
         publisher=_first(entry, "publisher"),
         abstract=_first(entry, "abstract", "notes_abstract"),
-        url=next((u for u in urls if not is_valid_doi(u)), ""),
+        url=urls[0] if urls else "",
         keywords=tuple(str(k).strip() for k in entry.get("keywords") or [] if str(k).strip()),
         extra=tuple((n, v) for n, v in extra if v),
         where=where,
