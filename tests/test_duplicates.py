@@ -1,0 +1,67 @@
+"""Duplicates: same DOI, or same folded title, year and first author; build reports them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refgraph.duplicates import DuplicateIndex, duplicate_problems, find_duplicates
+from refgraph.library import load_library
+from refgraph.model import Author, Provenance, Work
+
+
+def _work(key: str, **fields) -> Work:
+    base = dict(title="Leaky gut – concept or clinical entity?", year=2016)
+    base |= {"authors": (Author("Quigley", "E.M.M."),)} | fields
+    return Work(key=key, provenance=Provenance("bibtex", f"lib.bib:{len(key)}"), **base)
+
+
+@pytest.mark.parametrize(
+    ("other", "same"),
+    [
+        pytest.param(dict(doi="https://doi.org/10.1097/mog.0000000000000243"), True, id="doi-link"),
+        pytest.param(dict(title="LEAKY GUT - Concept or Clinical Entity"), True, id="case-dash"),
+        pytest.param(dict(authors=(Author("Quigley", "Eamonn"),)), True, id="given-names"),
+        pytest.param(dict(year=2017), False, id="other-year"),
+        pytest.param(dict(authors=(Author("Quigly", "E."),)), False, id="other-author"),
+        pytest.param(dict(doi="10.1000/other"), False, id="other-doi"),
+    ],
+)
+def test_what_counts_as_the_same_work(other: dict, same: bool) -> None:
+    first = _work("a", doi="10.1097/MOG.0000000000000243")
+    second = _work("bb", **other)
+    if "doi" not in other:
+        first = _work("a")
+    found = DuplicateIndex([first]).find(second)
+    assert (found is not None) == same
+    if found is not None:
+        assert found.original.key == "a"
+
+
+def test_particles_do_not_hide_a_duplicate() -> None:
+    a = _work("a", authors=(Author("de Punder", "K."),))
+    b = _work("bb", authors=(Author("Punder", "K. de"),))
+    assert [d.original.key for d in find_duplicates([a, b])] == ["a"]
+
+
+def test_build_reports_duplicates_inside_the_library(tmp_path: Path) -> None:
+    bib = tmp_path / "lib"
+    bib.mkdir()
+    (bib / "a.bib").write_text(
+        "@article{one, author={Quigley, E.}, title={Leaky gut}, year=2016, journal={X}}\n",
+        encoding="utf-8",
+    )
+    (bib / "b.bib").write_text(
+        "\n@article{two, author={Quigley, Eamonn}, title={Leaky Gut.}, year=2016, journal={X}}\n",
+        encoding="utf-8",
+    )
+    library = load_library(bib)
+    (problem,) = [p for p in library.problems if "duplicate" in p.message]
+    assert problem.key == "two" and problem.line == 2 and problem.file.endswith("b.bib")
+    assert "possible duplicate of one (" in problem.message and "a.bib:1)" in problem.message
+
+
+def test_the_bundled_library_has_no_duplicates() -> None:
+    library = load_library(Path(__file__).resolve().parent.parent / "bib")
+    assert duplicate_problems(library.works) == ()
