@@ -62,18 +62,16 @@ def work_from_record(record: Record, where: str) -> Work:
 def works_for_dois(client: CrossrefClient, dois: Sequence[str]) -> list[Looked]:
     """Each DOI's work, in the order given; ``TooManyErrors`` (unreachable) propagates."""
     wanted = [normalize_doi(d) for d in dois]
-    answers = {}
-    for fetched in fetch_works(client, wanted):
-        answers[fetched.doi] = fetched
+    answers = {fetched.doi: fetched for fetched in fetch_works(client, wanted)}
     out = []
     for doi in wanted:
-        fetched = answers.get(doi)
-        if fetched is None or fetched.error is not None:
-            out.append(Looked(doi, None, str(fetched.error) if fetched else "no answer"))
-        elif fetched.message is None:
+        answer = answers.get(doi)
+        if answer is None or answer.error is not None:
+            out.append(Looked(doi, None, str(answer.error) if answer else "no answer"))
+        elif answer.message is None:
             out.append(Looked(doi, None, "not in Crossref (404)"))
         else:
-            record = record_from_crossref(fetched.message, None, detail=client.base_url)
+            record = record_from_crossref(answer.message, None, detail=client.base_url)
             out.append(Looked(doi, work_from_record(record, f"doi:{doi}")))
     return out
 
