@@ -77,7 +77,8 @@ def test_build_on_the_imported_library_gives_the_bundled_audit(tmp_path: Path) -
         shutil.copy(ROOT / "bib" / "crossref-snapshot.json", folder)
     assert _import(imported, str(SEED_LIST), "--into", str(imported / "leaky-gut.bib")) == 0
     for folder in (bundled, imported):
-        args = ["build", "--library", str(folder), "--seeds", str(tmp_path / "none")]
+        (tmp_path / "no-seeds").mkdir(exist_ok=True)
+        args = ["build", "--library", str(folder), "--seeds", str(tmp_path / "no-seeds")]
         assert main([*args, "--out", str(folder / "out"), "--offline"]) == 0
     rows = _audit_rows(imported)
     assert rows == _audit_rows(bundled)
