@@ -88,9 +88,37 @@ def title_similarity(cited: str, record: str, subtitle: str = "") -> float:
     return best
 
 
+# Name suffixes, cited inside the family or given name ("Smith Jr.", "Smith, John, III")
+# while Crossref keeps them apart (``suffix``): ignored when comparing names.
+SUFFIXES = frozenset(["jr", "sr", "jnr", "snr", "ii", "iii", "iv", "v"])
+
+# Titles that name a kind of item rather than a work: two different papers share them, so
+# a match on such a title needs the venue, volume or pages to agree as well.
+GENERIC_TITLES = frozenset(
+    ["editorial", "introduction", "reply", "erratum", "errata", "preface", "foreword",
+     "commentary", "comment", "response", "correction", "corrigendum", "letter",
+     "letter to the editor", "editor s note", "editors note", "in memoriam", "obituary",
+     "book review", "book reviews", "abstracts", "index", "contents", "table of contents",
+     "announcement", "announcements", "news", "summary", "overview", "conclusion",
+     "conclusions", "acknowledgement", "acknowledgements", "acknowledgment",
+     "acknowledgments", "reviewers", "guest editorial", "author reply", "authors reply",
+     "reply to the letter", "response to the letter", "discussion", "retraction",
+     "retraction notice", "expression of concern", "addendum", "front matter",
+     "back matter", "notes", "letters", "correspondence", "welcome", "foreword and preface"]
+)  # fmt: skip
+
+
+def is_generic_title(title: str) -> bool:
+    """True for a title that names a kind of item ("Editorial", "Reply") or has fewer
+    than three words: it does not identify a work on its own."""
+    folded = fold(title)
+    return folded in GENERIC_TITLES or len(folded.split()) < 3
+
+
 def family_tokens(family: str) -> list[str]:
-    """The words of a family name without particles ("de Punder" -> ["punder"])."""
-    words = fold(family).split()
+    """The words of a family name without particles and suffixes ("de Punder" ->
+    ["punder"], "Smith Jr." -> ["smith"])."""
+    words = [w for w in fold(family).split() if w not in SUFFIXES] or fold(family).split()
     core = [w for w in words if w not in PARTICLES]
     return core or words
 
@@ -107,9 +135,23 @@ def same_family(cited: str, record: str) -> bool:
     return a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a))
 
 
+def given_tokens(given: str) -> list[str]:
+    """The given names, folded, without suffixes: "Eamonn M. M." -> ["eamonn", "m", "m"]."""
+    return [w for w in fold(given.replace(".", " ")).split() if w not in SUFFIXES]
+
+
 def initials(given: str) -> str:
     """Initials of given names: "Eamonn M. M." -> "emm", "K.J." -> "kj", "Jean-Luc" -> "jl"."""
-    return "".join(w[0] for w in fold(given.replace(".", " ")).split() if w)
+    return "".join(w[0] for w in given_tokens(given))
+
+
+def given_names_agree(cited: str, record: str) -> bool:
+    """True when two people's given names may be the same: initials compatible, and
+    names spelt out in both agree ("John" and "Jane" do not; "J." fits either)."""
+    if not initials_compatible(cited, record):
+        return False
+    pairs = zip(given_tokens(cited), given_tokens(record), strict=False)
+    return all(a == b for a, b in pairs if len(a) > 1 and len(b) > 1)
 
 
 def initials_compatible(cited: str, record: str) -> bool:

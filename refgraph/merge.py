@@ -31,7 +31,14 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from refgraph.compare import fold, initials_compatible, normalize_pages, same_family, same_venue
+from refgraph.compare import (
+    family_tokens,
+    fold,
+    given_names_agree,
+    normalize_pages,
+    same_family,
+    same_venue,
+)
 from refgraph.doi import doi_key, normalize_doi
 from refgraph.model import (
     UNVERIFIED,
@@ -192,8 +199,8 @@ def _author_note(i: int, cited: Author, record: Author) -> str:
     if cited.literal or record.literal:
         same = fold(cited.literal or _name(cited)) == fold(record.literal or _name(record))
         return "" if same else f"author {i}: cited '{_name(cited)}', record '{_name(record)}'"
-    if fold(cited.family) == fold(record.family):
-        if initials_compatible(cited.given, record.given):
+    if family_tokens(cited.family) == family_tokens(record.family):  # particles, suffixes aside
+        if given_names_agree(cited.given, record.given):
             return ""
         return f"author {i}: given names differ ('{cited.given}' vs '{record.given}')"
     if same_family(cited.family, record.family):

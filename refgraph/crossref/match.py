@@ -22,7 +22,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from refgraph.compare import fold, initials_compatible, same_family, same_venue, title_similarity
+from refgraph.compare import (
+    first_page,
+    fold,
+    given_names_agree,
+    is_generic_title,
+    same_family,
+    same_venue,
+    title_similarity,
+)
 from refgraph.model import Candidate, LookupStatus, Record, Work
 
 ACCEPT_TITLE = 0.9
@@ -97,6 +105,8 @@ def _assess(work: Work, record: Record) -> tuple[Candidate, float]:
     author = _author_score(work, record, reasons)
     year = _year_score(work, record, title, reasons)
     venue = _venue_score(work, record)
+    if is_generic_title(work.title) and not _place_agrees(work, record):
+        reasons.append("refused: a generic title needs the venue, volume or pages to agree")
     if not _type_compatible(work.entry_type, record.type):
         reasons.append(f"refused: type {record.type or '?'} for a cited {work.entry_type}")
     score = 0.5 * title + 0.25 * author + 0.15 * year + 0.1 * venue
@@ -169,7 +179,12 @@ def _author_score(work: Work, record: Record, reasons: list[str]) -> float:
             if fold(cited.literal or cited.family) == fold(a.literal or a.family):
                 return 1.0
         elif same_family(cited.family, a.family):
-            return 1.0 if initials_compatible(cited.given, a.given) else 0.8
+            if given_names_agree(cited.given, a.given):
+                return 1.0
+            reasons.append(
+                f"refused: given names of {cited.family} differ ('{cited.given}' vs '{a.given}')"
+            )
+            return 0.5
     reasons.append(f"refused: first author {cited.family or cited.literal} not in record")
     return 0.0
 
@@ -188,6 +203,16 @@ def _year_score(work: Work, record: Record, title: float, reasons: list[str]) ->
         return 0.0
     reasons.append(f"refused: year {work.year} vs {sorted(years)}")
     return 0.0
+
+
+def _place_agrees(work: Work, record: Record) -> bool:
+    """The cited venue, volume or first page is the record's."""
+    pages = record.pages or record.article_number
+    return (
+        same_venue(work.journal, record.container_title)
+        or bool(work.volume.strip()) and work.volume.strip() == record.volume
+        or bool(work.pages.strip()) and first_page(work.pages) == first_page(pages)
+    )
 
 
 def _venue_score(work: Work, record: Record) -> float:
