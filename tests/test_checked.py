@@ -74,7 +74,8 @@ def test_a_mismatched_doi_lends_nothing(tmp_path):
 EDITORIAL = _message("10.5555/test.editorial", "Editorial", "Smith", "Jane",
                      "Test Nursing Review", "40", "5-6", 2019)  # fmt: skip
 CITED_EDITORIAL = Work("smith2019", title="Editorial", authors=(Author("Smith", "John"),),
-                       year=2019, journal="Journal of Test Medicine", volume="12", pages="1")  # fmt: skip
+                       year=2019, journal="Journal of Test Medicine", volume="12",
+                       pages="1")  # fmt: skip
 
 
 def test_a_generic_title_by_a_same_surname_author_is_refused(tmp_path):
@@ -86,8 +87,8 @@ def test_a_generic_title_by_a_same_surname_author_is_refused(tmp_path):
 
 
 def test_a_generic_title_matches_when_venue_volume_and_pages_agree(tmp_path):
-    cited = replace(CITED_EDITORIAL, authors=(Author("Smith", "J."),), journal="Test Nursing Review",
-                    volume="40", pages="5--6")  # fmt: skip
+    cited = replace(CITED_EDITORIAL, authors=(Author("Smith", "J."),),
+                    journal="Test Nursing Review", volume="40", pages="5--6")  # fmt: skip
     (found,) = enrich([cited], {EDITORIAL["DOI"]: EDITORIAL}, tmp_path)
     assert found.status == "matched" and found.doi == EDITORIAL["DOI"]
 
@@ -104,9 +105,11 @@ def test_given_names_are_compared_in_the_audit(tmp_path):
 def test_suffixes_particles_and_undecomposed_letters_match_ascii_spellings(tmp_path):
     message = _message("10.5555/test.walesa", "Barrier function in the test gut of mice",
                        "Wałęsa", "Łukasz", "Journal of Test Medicine", "3", "10-20", 2018,
-                       author=[{"family": "van der Wałęsa", "given": "Łukasz", "suffix": "Jr."}])  # fmt: skip
+                       author=[{"family": "van der Wałęsa", "given": "Łukasz",
+                                "suffix": "Jr."}])  # fmt: skip
     cited = Work("walesa2018", title="Barrier function in the test gut of mice", year=2018,
-                 authors=(Author("Walesa Jr.", "Lukasz"),), journal="Journal of Test Medicine")  # fmt: skip
+                 authors=(Author("Walesa Jr.", "Lukasz"),),
+                 journal="Journal of Test Medicine")  # fmt: skip
     (found,) = enrich([cited], {message["DOI"]: message}, tmp_path)
     assert found.status == "matched"
     assert {a.field: a for a in found.audit}["authors"].verdict == "confirmed"
@@ -142,7 +145,8 @@ def test_updates_by_kind_and_a_notice_about_itself(tmp_path):
     message = _message(doi, "Barrier markers in test subjects over time", "Doe", "Ann",
                        "Journal of Test Medicine", "7", "1-9", 2021, **{"updated-by": [
                            {"DOI": doi, "type": "new_version", "updated": {"date-parts": [[2022]]}},
-                           {"DOI": "10.5555/test.eoc", "type": "expression_of_concern"}]})  # fmt: skip
+                           {"DOI": "10.5555/test.eoc", "type": "expression_of_concern"},
+                       ]})  # fmt: skip
     work = Work("doe2021", title="Barrier markers in test subjects over time", year=2021,
                 authors=(Author("Doe", "A."),), doi=doi)  # fmt: skip
     (found,) = enrich([work], {doi: message}, tmp_path)
