@@ -81,16 +81,53 @@ def _split(attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     return brief, data
 
 
-def _node(node: str, attrs: dict[str, Any]) -> tuple[list[Any], str]:
+SHORT_NAME = 42  # characters
+
+
+def short_name(text: str, limit: int = SHORT_NAME) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters with an
+    ellipsis: "'Leaky gut syndrome' is a valid clinical…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "\u2026"
+
+
+def display_label(attrs: dict[str, Any]) -> str:
+    """The name the page shows for a node: a claim or a source document by its own words
+    (its text or title, shortened), not by an id ("lgs-diagnosis", "Source 001"); anything
+    else by its label."""
+    label = str(attrs.get("label", ""))
+    title = attrs.get("title")
+    if attrs.get("kind") in ("claim", "source") and isinstance(title, str) and title.strip():
+        return short_name(title)
+    return label
+
+
+def _topic_size(works: int) -> float:
+    """A topic's radius grows with the square root of its number of works (area ~ works)."""
+    return round(min(16.0 + 2.5 * math.sqrt(works), 90.0), 1)
+
+
+def _node(node: str, attrs: dict[str, Any], works: int = 0) -> tuple[list[Any], str]:
     """``[id, kind, label, size, size by Crossref, x, y, brief]`` and the details as JSON
-    text: the page parses one node's details when it is opened, not 18,000 at load."""
+    text: the page parses one node's details when it is opened, not 18,000 at load.
+    ``works``: for a topic, how many works are about it."""
     kind = attrs.get("kind", "work")
     if kind in ("work", "external"):
         size = _size(attrs.get("cited_in_library"), log=False)
         size_crossref = _size(attrs.get("citation_count"), log=True)
+    elif kind == "topic":
+        size = size_crossref = _topic_size(works)
     else:
         size = size_crossref = _NODE_SIZE.get(kind, 12.0)
     brief, details = _split(attrs)
+    if kind == "topic" and attrs.get("origin") == "automatic":
+        brief["origin"] = "automatic"  # drawn and described apart from curated topics
     links = {
         name: link
         # The DOI link comes from the node (refgraph.doi.doi_link), never built here.
@@ -99,7 +136,7 @@ def _node(node: str, attrs: dict[str, Any]) -> tuple[list[Any], str]:
     }
     if links:
         details["links"] = links
-    row = [node, kind, str(attrs.get("label", node)), size, size_crossref, None, None, brief]
+    row = [node, kind, display_label(attrs) or str(node), size, size_crossref, None, None, brief]
     return row, json.dumps(details, ensure_ascii=False, separators=(",", ":")) if details else ""
 
 
@@ -143,7 +180,11 @@ def graph_payload(graph: nx.MultiDiGraph, *, title: str, subtitle: str) -> dict[
     """Everything the page script reads at load, as one JSON-ready dict, and under
     ``"details"`` each node's remaining attributes as JSON text (empty when none), in node
     order: the renderer writes those into a block of their own."""
-    rows = [_node(n, dict(a)) for n, a in graph.nodes(data=True)]
+    about: dict[str, int] = {}
+    for _, topic, key in graph.edges(keys=True):
+        if key == "about":
+            about[topic] = about.get(topic, 0) + 1
+    rows = [_node(n, dict(a), about.get(n, 0)) for n, a in graph.nodes(data=True)]
     nodes = [row for row, _ in rows]
     fixed = len(nodes) > PHYSICS_LIMIT
     if fixed:

@@ -1,16 +1,17 @@
 "use strict";
 /* The graph as vis-network nodes and edges: shape, colour, size, label and tooltip by kind. */
 const { str } = require("./text.js");
-const { KIND_NAMES, KIND_STYLE, STANCE_COLOR } = require("./style.js");
-const { el } = require("./dom.js");
+const { KIND_NAMES, KIND_STYLE, STANCE_COLOR, AUTOMATIC_TOPIC } = require("./style.js");
+const { el, joined } = require("./dom.js");
 
 /** The tooltip: a DOM element (vis-network would put a string in as HTML). */
 function tooltip(n) {
   const d = n.data;
-  const box = el("div", "tip", el("strong", null, n.label), " \u00b7 ", KIND_NAMES[n.kind] || n.kind);
+  const automatic = n.kind === "topic" && d.origin === "automatic" ? " (automatic)" : "";
+  const box = el("div", "tip", el("strong", null, n.label), " \u00b7 ", (KIND_NAMES[n.kind] || n.kind) + automatic);
   if (d.title && d.title !== n.label) box.append(el("div", null, d.title));
-  const facts = [d.journal, d.year].filter(Boolean).join(", ");
-  if (facts) box.append(el("div", null, facts));
+  const facts = joined([d.journal, d.year ? String(d.year) : ""], ", ");
+  if (facts.childNodes.length) box.append(el("div", null, facts));
   if (typeof d.cited_in_library === "number") {
     box.append(el("div", null, "Cited " + d.cited_in_library + "\u00d7 in this library"));
   }
@@ -30,6 +31,11 @@ function visNode(n) {
     color: { background: style.color, border: retracted ? "#c62828" : style.color,
       highlight: { background: "#f0a800", border: "#1d2330" }, hover: { background: style.color, border: "#1d2330" } },
   };
+  if (n.kind === "topic" && n.data.origin === "automatic") {
+    // Automatic topics: lighter, with a dashed outline (legend: "topic, automatic").
+    Object.assign(v, { borderWidth: 2, shapeProperties: { borderDashes: [5, 4] },
+      color: Object.assign(v.color, { background: AUTOMATIC_TOPIC, border: style.color }) });
+  }
   if (typeof n.x === "number") { v.x = n.x; v.y = n.y; }
   return v;
 }

@@ -4,6 +4,7 @@ const { KINDS, KIND_NAMES, KIND_STYLE, STANCE_COLOR } = require("./style.js");
 const { byLabel } = require("./data.js");
 const { defaultFilters } = require("./filters.js");
 const { byDomId, el } = require("./dom.js");
+const { isolate, clip } = require("./text.js");
 
 function install(app) {
   const { graph, state, ids } = app;
@@ -11,14 +12,22 @@ function install(app) {
 
   function fillSelect(id, nodes) {
     const select = byDomId(id);
-    for (const n of nodes.sort(byLabel)) { const o = el("option", null, n.label); o.value = n.id; select.append(o); }
+    for (const n of nodes.sort(byLabel)) {
+      const o = el("option");
+      o.textContent = isolate(clip(n.label, 80)); // an <option> cannot hold a <bdi>
+      o.value = n.id;
+      select.append(o);
+    }
   }
   function buildLegend() {
-    const legend = byDomId(ids.legend);
+    const legend = byDomId(ids.legendItems);
     for (const k of KINDS) {
       const sw = el("i", "swatch " + k);
       sw.style.background = KIND_STYLE[k].color;
-      legend.append(el("span", null, sw, KIND_NAMES[k]));
+      legend.append(el("span", null, sw, k === "topic" ? "Topic, curated" : KIND_NAMES[k]));
+      if (k === "topic" && graph.nodes.some((n) => n.kind === "topic" && n.data.origin === "automatic")) {
+        legend.append(el("span", null, el("i", "swatch topic automatic"), "Topic, automatic"));
+      }
     }
     for (const [v, c] of Object.entries(STANCE_COLOR)) { const l = el("i", "line"); l.style.borderTopColor = c; legend.append(el("span", null, l, v)); }
     legend.append(el("span", null, el("i", "line cites"), "cites \u2192"), el("span", null, el("i", app.big ? "line about solid" : "line about"), "about (topic)"));
@@ -82,7 +91,7 @@ function install(app) {
   /** Fills the legend and filter inputs; binds every control. */
   app.buildControls = function buildControls() {
     // On a phone the open filter block would push the network below the fold.
-    if (window.matchMedia("(max-width: 760px)").matches) byDomId(ids.filters).open = false;
+    if (window.matchMedia("(max-width: 760px)").matches) { byDomId(ids.filters).open = false; byDomId(ids.legend).open = false; }
     buildLegend();
     buildKindFilter();
     fillSelect(ids.topicFilter, graph.nodesOf("topic"));

@@ -1,14 +1,15 @@
 "use strict";
 /* The details panel: a node's record, audit, notices, topics, stances and citations. */
-const { str, slug } = require("./text.js");
+const { str, slug, plural, agree, isolate, clip } = require("./text.js");
 const { KIND_NAMES, STANCES } = require("./style.js");
 const { bibtexFor } = require("./bibtex.js");
-const { byDomId, el, link, doiLink } = require("./dom.js");
+const { byDomId, el, link, doiLink, joined } = require("./dom.js");
 
 function factsTable(rows) {
   const table = el("table", "facts");
   for (const [name, ...cells] of rows) {
-    if (cells.every((c) => c === null || c === undefined || c === "")) continue;
+    const empty = (c) => c === null || c === undefined || c === "" || (c instanceof DocumentFragment && !c.childNodes.length);
+    if (cells.every(empty)) continue;
     const tr = el("tr", null, el("th", null, name));
     for (const c of cells) tr.append(el("td", null, c === null || c === undefined ? "" : c));
     table.append(tr);
@@ -20,7 +21,7 @@ function recordRows(d) {
   const r = d.record;
   const doi = d.doi ? doiLink(d.doi, d.doi_url) : "";
   if (!r) {
-    return factsTable([["Authors", (d.authors || []).join("; ")], ["Title", d.title], ["Journal", d.journal],
+    return factsTable([["Authors", joined(d.authors || [], "; ")], ["Title", d.title], ["Journal", d.journal],
       ["Volume", d.volume], ["Issue", d.issue], ["Pages", d.pages], ["Year", str(d.year)], ["DOI", doi],
       ["Publisher", d.publisher], ["URL", d.url ? link(d.url, d.url) : ""], ["Lookup", str(d.status)]]);
   }
@@ -29,7 +30,7 @@ function recordRows(d) {
   const unverified = new Set((d.audit || []).filter((a) => /^unverified/.test(str(a.verdict))).map((a) => a.field));
   const checked = (field) => (unverified.has(field) ? str(c[field]) + " (unverified: citation points elsewhere)" : d[field]);
   const table = factsTable([["", "As cited", "Record", "Checked"],
-    ["Authors", (c.authors || []).join("; "), (r.authors || []).join("; "), (d.authors || []).join("; ")],
+    ["Authors", joined(c.authors || [], "; "), joined(r.authors || [], "; "), joined(d.authors || [], "; ")],
     ["Title", c.title, r.title, d.title], ["Journal", c.journal, r.journal, d.journal],
     ["Volume", c.volume, r.volume, d.volume], ["Issue", c.issue, r.issue, checked("issue")],
     ["Pages", c.pages, r.pages, d.pages], ["Year", str(c.year), str(r.year), str(d.date) + (d.date_from ? " (" + d.date_from + ")" : "")],
@@ -96,6 +97,16 @@ function bibtexSection(text) {
   return [el("div", "actions", button, status), el("details", null, el("summary", null, "BibTeX (from the record where there is one)"), pre)];
 }
 
+/** How an assignment or a stance came to be, as the page says it: curated (written in an
+ * annotation or seed file), matched (the curated vocabulary found in the text) or automatic
+ * (topic discovery). */
+function provenance(origin) {
+  const o = str(origin);
+  if (o === "automatic") return { cls: "automatic", text: "automatic", title: "found by automatic topic discovery" };
+  if (o === "match") return { cls: "matched", text: "matched", title: "the curated vocabulary matched the text" };
+  return { cls: "curated", text: "curated", title: "curated" + (o && o !== "curation" ? " (" + o + ")" : "") };
+}
+
 function install(app) {
   const { graph, state, ids, info } = app;
   const { byId, outOf, intoOf } = graph;
@@ -121,6 +132,7 @@ function install(app) {
     if (!edges.length) return [el("p", "muted", "No stance recorded.")];
     return edges.map((e) => el("div", "stance " + slug(e.value),
       el("span", "value " + slug(e.value), str(e.value)), " on ", nodeButton(e.to, str((byId.get(e.to) || {}).label || e.to)),
+      " ", el("span", "origin " + provenance(e.origin).cls, provenance(e.origin).text),
       el("div", "muted", str((byId.get(e.to) || { data: {} }).data.title)), e.note ? el("div", null, str(e.note)) : "", evidenceList(e.evidence)));
   }
   function topicsSection(id) {
@@ -129,8 +141,10 @@ function install(app) {
     const chips = el("div", "chips");
     for (const e of edges) {
       const b = nodeButton(e.to);
-      b.classList.add("chip");
-      b.title = "from " + str(e.origin) + (e.detail ? ": " + e.detail : "");
+      const how = provenance(e.origin);
+      b.classList.add("chip", how.cls);
+      b.append(el("span", "origin", how.text));
+      b.title = how.title + (e.detail ? ": " + isolate(clip(e.detail, 300)) : "");
       chips.append(b);
     }
     return [chips];
@@ -143,7 +157,7 @@ function install(app) {
     if (outside.length) {
       const expanded = state.filters.expanded;
       const open = expanded.has(id);
-      const b = el("button", null, (open ? "Hide " : "Show ") + outside.length + " cited works outside the library");
+      const b = el("button", null, (open ? "Hide " : "Show ") + plural(outside.length, "cited work") + " outside the library");
       b.type = "button";
       b.addEventListener("click", () => { open ? expanded.delete(id) : expanded.add(id); app.applyFilters(); app.showDetails(id); });
       out.push(el("div", "actions", b));
@@ -151,6 +165,12 @@ function install(app) {
     out.push(el("h3", null, "Cited by"), nodeList(intoOf(id, "cites").map((e) => e.from), "Not cited in this library."));
     return out;
   }
+  // "1 work that disputes", "2 works that dispute"
+  const againstVerb = (works) => {
+    const value = works[0] ? str(works[0].value) : "";
+    const base = value.replace(/s$/, "");
+    return agree(works.length, value, base);
+  };
   /** One contradiction: a source's side on a claim and the cited works on the other side. */
   app.contradictionCard = function contradictionCard(c) {
     const source = byId.get(c.source);
@@ -159,13 +179,15 @@ function install(app) {
     for (const w of c.works) ul.append(el("li", null, nodeButton(w.id), " ", el("span", "value " + slug(w.value), w.value), w.note ? el("div", "muted", str(w.note)) : ""));
     return el("div", "contradiction", el("div", null, nodeButton(c.source, source ? source.label : c.source), " ",
       el("span", "value " + slug(c.value), c.value), " ", nodeButton(c.claim, claim.label)),
-    el("div", "muted", str(claim.data.title)), el("div", null, "but cites " + c.works.length + " work" + (c.works.length === 1 ? "" : "s") + " that " + (c.works[0] ? c.works[0].value.replace(/s$/, "") : "") + ":"), ul);
+    el("div", "muted", str(claim.data.title)), el("div", null, "but cites " + plural(c.works.length, "work") + " that " + againstVerb(c.works) + ":"), ul);
   };
   const renderers = {
     work(n) {
       const d = info(n);
-      const sub = [(d.authors || []).join(", "), d.year].filter(Boolean).join(" \u00b7 ");
-      return [...header(n), el("p", "muted", sub), ...noticesSection(d), ...bibtexSection(bibtexFor(d)), el("h3", null, "Record"), recordRows(d),
+      const byline = (d.authors || []).length ? [joined(d.authors, ", ")] : [];
+      if (d.year) byline.push(String(d.year));
+      const sub = joined(byline, " \u00b7 ");
+      return [...header(n), el("p", "muted byline", sub), ...noticesSection(d), ...bibtexSection(bibtexFor(d)), el("h3", null, "Record"), recordRows(d),
         el("h3", null, "Audit: as cited vs record"), ...auditSection(d), el("h3", null, "Topics"), ...topicsSection(n.id),
         el("h3", null, "Stances"), ...stancesSection(n.id), ...citationsSection(n.id)];
     },
@@ -183,14 +205,16 @@ function install(app) {
     },
     topic(n) {
       const d = info(n);
-      return [...header(n), factsTable([["Synonyms", (d.synonyms || []).join(", ")], ["Description", d.description]]),
-        el("h3", null, "Works about it"), nodeList(intoOf(n.id, "about").map((e) => e.from), "No work.")];
+      const about = intoOf(n.id, "about");
+      const made = d.origin === "automatic" ? "Found by automatic topic discovery" + (d.terms ? " (" + (d.terms || []).join(", ") + ")" : "") : "Curated topic";
+      return [...header(n), el("p", "muted", made), factsTable([["Synonyms", (d.synonyms || []).join(", ")], ["Description", d.description]]),
+        el("h3", null, plural(about.length, "work") + " about it"), nodeList(about.map((e) => e.from), "No work.")];
     },
     claim(n) {
       const out = [...header(n), el("p", "muted", "Claim " + str(n.data.key))];
       for (const value of STANCES) {
         const edges = intoOf(n.id, "stance").filter((e) => e.value === value);
-        out.push(el("h3", null, value + " (" + edges.length + ")"));
+        out.push(el("h3", null, value + " (" + plural(edges.length, "work or source", "works or sources") + ")"));
         for (const e of edges) out.push(el("div", "stance " + slug(value), nodeButton(e.from), e.note ? el("div", null, str(e.note)) : "", evidenceList(e.evidence)));
       }
       return out;
@@ -216,7 +240,7 @@ function install(app) {
   app.showIntro = function showIntro() {
     const n = graph.contradictions.length;
     details.replaceChildren(el("p", "muted", "Click a node, a search result or a cell of the stance matrix to see its record, audit, topics and stances."),
-      el("p", "muted", n ? n + " contradiction(s) found: see the Contradictions tab." : ""));
+      el("p", "muted", n ? plural(n, "contradiction") + " found: see the Contradictions tab." : ""));
   };
 }
 

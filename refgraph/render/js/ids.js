@@ -7,6 +7,7 @@ module.exports = Object.freeze({
   details: "refgraph-details",
   network: "network",
   legend: "legend",
+  legendItems: "legend-items",
   search: "search",
   searchForm: "search-form",
   searchStatus: "search-status",

@@ -27,7 +27,8 @@ function main() {
   app.showIntro();
   // A small, read-only handle for tests and the benchmark (no data is written through it).
   window.refgraph = { network: app.state.network, select: (id) => app.selectNode(id, true),
-    visibleIds: () => [...app.state.visible].filter((id) => graph.byId.has(id)), search: app.runSearch, bibtex: app.bibtex };
+    visibleIds: () => [...app.state.visible].filter((id) => graph.byId.has(id)), search: app.runSearch, bibtex: app.bibtex,
+    labels: () => app.state.labels.map((l) => Object.assign({}, l)) };
 }
 
 module.exports = { main };

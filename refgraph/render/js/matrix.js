@@ -1,6 +1,6 @@
 "use strict";
 /* The stance matrix (works and sources by claims) and the contradictions tab. */
-const { slug } = require("./text.js");
+const { slug, isolate, clip } = require("./text.js");
 const { STANCE_MARK } = require("./style.js");
 const { byLabel } = require("./data.js");
 const { byDomId, el } = require("./dom.js");
@@ -26,15 +26,16 @@ function install(app) {
         const value = s ? s.value : "";
         const cell = el("button", "cell " + (s ? slug(value) : "none"), s ? STANCE_MARK[value] || "?" : "");
         cell.type = "button";
-        cell.setAttribute("aria-label", r.label + " on " + c.label + ": " + (value || "no stance"));
-        cell.title = r.label + " on " + c.label + ": " + (value || "no stance") + (s && s.note ? " \u2014 " + s.note : "");
+        const says = isolate(clip(r.label, 200)) + " on " + isolate(clip(c.label, 200)) + ": " + (value || "no stance");
+        cell.setAttribute("aria-label", says);
+        cell.title = says + (s && s.note ? " \u2014 " + isolate(clip(s.note, 500)) : "");
         cell.addEventListener("click", () => app.selectNode(r.id, true));
         tr.append(el("td", null, cell));
       }
       body.append(tr);
     }
     table.append(body);
-    box.replaceChildren(el("p", "muted", "Rows: works and source documents; columns: claims. + supports, \u2212 disputes, ~ mixed, \u00b7 not addressed."), table);
+    box.replaceChildren(el("p", "muted", "Rows: works and source documents; columns: claims (hover a cell for the note). + supports, \u2212 disputes, ~ mixed, \u00b7 not addressed."), el("div", "matrix-scroll", table));
   };
   app.buildContradictions = function buildContradictions() {
     const box = byDomId(ids.contradictions);

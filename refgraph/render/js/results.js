@@ -1,6 +1,7 @@
 "use strict";
 /* The search box's results: listed in the Results tab, selected and zoomed to on the canvas. */
 const { KIND_NAMES } = require("./style.js");
+const { plural } = require("./text.js");
 const { searchIndex, search } = require("./search.js");
 const { byDomId, el } = require("./dom.js");
 
@@ -18,7 +19,8 @@ function install(app) {
     status.textContent = found.length + " found" + (found.length > shown.length ? ", " + (found.length - shown.length) + " hidden by filters" : "");
     const ul = el("ul", "linklist");
     for (const n of found.slice(0, 500)) ul.append(el("li", null, app.nodeButton(n.id), " ", el("span", "muted", KIND_NAMES[n.kind] || n.kind)));
-    box.replaceChildren(el("p", "muted", found.length + " match" + (found.length === 1 ? "" : "es") + " for \u201c" + query + "\u201d"), found.length ? ul : el("p", null, "Nothing matches."));
+    const more = found.length > 500 ? " (the first 500 listed)" : "";
+    box.replaceChildren(el("p", "muted", plural(found.length, "match", "matches") + " for \u201c", query, "\u201d" + more), found.length ? ul : el("p", null, "Nothing matches."));
     network.selectNodes(shown.map((n) => n.id));
     if (shown.length) network.fit({ nodes: shown.map((n) => n.id), animation: { duration: 300 } });
     app.showTab("results");

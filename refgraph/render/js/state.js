@@ -7,12 +7,13 @@ function createState() {
   return {
     filters: defaultFilters(),
     timeline: false, // the timeline layout is on
-    visible: new Set(), // ids of the nodes drawn now (graph nodes and timeline axis ticks)
+    visible: new Set(), // ids of the nodes drawn now
     placed: new Set(), // ids of the nodes that were drawn once (and so have a position)
     network: null, // the vis.Network, made in view.js once `visible` is known
     nodesDS: null, edgesDS: null, nodeView: null, edgeView: null,
     savedPositions: null, // network positions while the timeline is shown
-    axisIds: [], // the timeline's year ticks (vis nodes of kind "axis")
+    timelineAxis: null, // {minY, maxY, step} of the timeline shown (timeline.js)
+    labels: [], // the labels drawn last, {id, x, y, w, h} in CSS pixels of the canvas
     builtTabs: new Set(), // tabs whose content is built on first view
   };
 }

@@ -11,8 +11,9 @@ const KIND_STYLE = {
   claim: { shape: "hexagon", color: "#37404f" },
   external: { shape: "triangleDown", color: "#9aa3ae" },
 };
+const AUTOMATIC_TOPIC = "#9fd6d6"; // fill of a topic found by automatic discovery
 const STANCES = ["supports", "disputes", "mixed", "not addressed"];
 const STANCE_COLOR = { supports: "#1e8a4c", disputes: "#c62828", mixed: "#c98a00" };
 const STANCE_MARK = { supports: "+", disputes: "\u2212", mixed: "~", "not addressed": "\u00b7" };
 
-module.exports = { KINDS, KIND_NAMES, KIND_STYLE, STANCES, STANCE_COLOR, STANCE_MARK };
+module.exports = { AUTOMATIC_TOPIC, KINDS, KIND_NAMES, KIND_STYLE, STANCES, STANCE_COLOR, STANCE_MARK };

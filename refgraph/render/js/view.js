@@ -2,9 +2,10 @@
 /* The network view: vis-network made once, filters applied to it, network and timeline
  * layouts. */
 const { byDomId } = require("./dom.js");
+const { plural } = require("./text.js");
 const { visNode, visEdge, isDrawn } = require("./canvas.js");
 const { visibleIds } = require("./filters.js");
-const { timelineLayout } = require("./timeline.js");
+const { timelineLayout, axisTicks } = require("./timeline.js");
 const { labelText, importanceOrder, placeLabels } = require("./labels.js");
 
 const MAX_LABELS = 250;
@@ -43,6 +44,7 @@ function labelDrawer(app) {
     }
     const byId = new Map(candidates.map((c) => [c.id, c]));
     const placed = placeLabels(candidates, width, height, MAX_LABELS);
+    state.labels = placed.map((p) => ({ id: p.id, x: p.x / pr, y: p.y / pr, w: p.w / pr, h: p.h / pr }));
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.textBaseline = "top";
@@ -75,20 +77,49 @@ function options(physics, big) {
   };
 }
 
+/** The timeline's year axis, drawn in screen pixels at every zoom: ticks at round years far
+ * enough apart to read (timeline.js), kept on screen when the axis line is not. */
+function drawAxis(ctx, state) {
+  const axis = state.timelineAxis;
+  if (!axis) return;
+  const m = ctx.getTransform();
+  const pr = m.a / state.network.getScale();
+  const width = ctx.canvas.width;
+  const height = ctx.canvas.height;
+  const xOf = (year) => m.a * (year - axis.minY) * axis.step + m.e;
+  const y = Math.max(4 * pr, Math.min(height - 22 * pr, m.f)); // canvas y = 0 is the axis
+  ctx.save();
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.strokeStyle = "#9aa3ae";
+  ctx.lineWidth = pr;
+  ctx.beginPath();
+  ctx.moveTo(Math.max(0, xOf(axis.minY) - 20 * pr), y);
+  ctx.lineTo(Math.min(width, xOf(axis.maxY) + 20 * pr), y);
+  ctx.stroke();
+  ctx.font = 12 * pr + "px system-ui, sans-serif";
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  for (const year of axisTicks(axis.minY, axis.maxY, (m.a / pr) * axis.step)) {
+    const x = xOf(year);
+    if (x < -40 * pr || x > width + 40 * pr) continue;
+    ctx.fillStyle = "#9aa3ae";
+    ctx.fillRect(x - pr / 2, y - 4 * pr, pr, 8 * pr);
+    ctx.fillStyle = "#3d4552";
+    ctx.fillText(String(year), x, y + 5 * pr);
+  }
+  ctx.restore();
+}
+
 function install(app) {
   const { graph, state, ids } = app;
   // Above PHYSICS_LIMIT nodes: fixed positions from Python and a cheaper drawing.
   const big = !graph.physics;
   app.big = big;
 
-  function computeVisible() {
-    const shown = visibleIds(graph, state.filters);
-    if (state.timeline) for (const id of state.axisIds) shown.add(id);
-    return shown;
-  }
+  const computeVisible = () => visibleIds(graph, state.filters);
   function showCount() {
     const shownCount = [...state.visible].filter((id) => graph.byId.has(id)).length;
-    byDomId(ids.visibleCount).textContent = "Showing " + shownCount + " of " + graph.nodes.length + " nodes";
+    byDomId(ids.visibleCount).textContent = "Showing " + shownCount + " of " + plural(graph.nodes.length, "node");
   }
   function rememberPositions() {
     if (big || state.timeline || !state.network) return;
@@ -124,13 +155,8 @@ function install(app) {
     if (timeline) {
       state.savedPositions = network.getPositions();
       network.setOptions({ physics: { enabled: false } });
-      const { positions, ticks } = timelineLayout(graph);
-      if (!state.axisIds.length) {
-        const axis = ticks.map((t) => ({ id: "axis:" + t.year, label: String(t.year), shape: "text", x: t.x, y: 20,
-          font: { size: 16, color: "#5b6473" }, chosen: false, physics: false, fixed: true, kind: "axis" }));
-        state.axisIds = axis.map((a) => a.id);
-        state.nodesDS.add(axis);
-      }
+      const { positions, axis } = timelineLayout(graph);
+      state.timelineAxis = axis;
       state.timeline = true;
       state.nodesDS.update(positions);
     } else {
@@ -157,6 +183,7 @@ function install(app) {
     performance.mark("refgraph:network");
     network.on("click", (params) => { if (params.nodes.length && graph.byId.has(params.nodes[0])) app.showDetails(params.nodes[0]); });
     network.on("stabilizationIterationsDone", () => network.setOptions({ physics: { enabled: false } }));
+    network.on("afterDrawing", (ctx) => { if (state.timeline) drawAxis(ctx, state); });
     network.on("afterDrawing", labelDrawer(app));
     showCount(); // the views were made from `visible`: nothing to refresh or redraw yet
     const markReady = () => {
