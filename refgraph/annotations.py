@@ -8,19 +8,34 @@ value, note, evidence). Any other ``*.toml`` there is read as more per-work anno
 A file that cannot be used at all (TOML syntax error, wrong shape) raises
 ``AnnotationError`` with file and line. Per-record mistakes (an unknown work key, claim or
 topic, a bad stance value) are ``Problem`` values naming file, line and key; the record is
-skipped and the rest loads. tomllib reports no line numbers for values, so ``LineFinder``
-finds them in the source text: the n-th ``[[work.stance]]`` header, then the key within it.
+skipped and the rest loads. A key the format does not have (a misspelling such as
+``topcs``) is a Problem naming the nearest known key (``refgraph.annotation_keys``), and a
+control character is removed with a Problem (``refgraph.controls``). tomllib reports no
+line numbers for values, so ``LineFinder`` finds them in the source text: the n-th
+``[[work.stance]]`` header, then the key within it.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
+from refgraph.annotation_keys import (
+    CLAIM_KEYS,
+    CLAIMS_FILE_KEYS,
+    STANCE_KEYS,
+    TOPIC_KEYS,
+    TOPICS_FILE_KEYS,
+    WORK_KEYS,
+    WORKS_FILE_KEYS,
+    unknown_keys,
+)
+from refgraph.controls import find_controls, strip_controls
 from refgraph.errors import AnnotationError
 from refgraph.model import STANCE_VALUES, Claim, Problem, Provenance, Stance, Topic, TopicAssignment
 
@@ -78,9 +93,31 @@ class LineFinder:
                 return i + 1
         return start
 
+    def member(self, start: int | None, table: str, name: str) -> int | None:
+        """Line of key ``name`` of the table at ``start`` (``table`` its dotted name; None and
+        "" for the top level): ``name = ...`` (or ``name.x = ...``) within it, else the first
+        ``[table.name]`` or ``[[table.name]]`` header after it; ``start`` if neither."""
+        pattern = re.compile(rf"^\s*[\"']?{re.escape(name)}[\"']?\s*[=.]")
+        first = (start or 1) - 1
+        for i in range(first, len(self.lines)):
+            if self._is_header[i] and (i > first or start is None):
+                break
+            if pattern.match(self.lines[i]):
+                return i + 1
+        dotted = f"{table}.{name}" if table else name
+        after = [h for h in self._headers.get(dotted, []) if h >= (start or 1)]
+        return after[0] if after else start
 
-def parse_toml(text: str, path: str) -> dict:
-    """tomllib, with its syntax error turned into an ``AnnotationError`` naming the line."""
+
+def parse_toml(text: str, path: str, problems: list[Problem] | None = None) -> dict:
+    """tomllib, with its syntax error turned into an ``AnnotationError`` naming the line.
+    Control characters are removed first, each line that held one a warning in
+    ``problems`` (tomllib refuses C0 ones, which would lose the whole file, and keeps C1)."""
+    if problems is not None:
+        for line, names in find_controls(text):
+            msg = f"control character(s) {names} removed (not text)"
+            problems.append(Problem(path, line, msg, severity="warning"))
+    text = strip_controls(text)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -106,10 +143,14 @@ def tables(data: dict, name: str, path: str) -> list[dict]:
 
 
 def load_topics(text: str, path: str = "topics.toml") -> tuple[tuple[Topic, ...], list[Problem]]:
-    finder, topics, problems = LineFinder(text), {}, []
-    for i, table in enumerate(tables(parse_toml(text, path), "topic", path)):
+    finder, topics = LineFinder(text), {}
+    problems: list[Problem] = []
+    data = parse_toml(text, path, problems)
+    problems += check_keys(data, TOPICS_FILE_KEYS, finder, (path, None), "")
+    for i, table in enumerate(tables(data, "topic", path)):
         line = finder.header("topic", i)
         tid, label = str(table.get("id", "")), str(table.get("label", ""))
+        problems += check_keys(table, TOPIC_KEYS, finder, (path, line), "topic", tid)
         synonyms = table.get("synonyms", [])
         if not _ID.match(tid) or not label or not isinstance(synonyms, list):
             msg = "a topic needs an id (lower-case, digits, '-'), a label and a list of synonyms"
@@ -123,10 +164,14 @@ def load_topics(text: str, path: str = "topics.toml") -> tuple[tuple[Topic, ...]
 
 
 def load_claims(text: str, path: str = "claims.toml") -> tuple[tuple[Claim, ...], list[Problem]]:
-    finder, claims, problems = LineFinder(text), {}, []
-    for i, table in enumerate(tables(parse_toml(text, path), "claim", path)):
+    finder, claims = LineFinder(text), {}
+    problems: list[Problem] = []
+    data = parse_toml(text, path, problems)
+    problems += check_keys(data, CLAIMS_FILE_KEYS, finder, (path, None), "")
+    for i, table in enumerate(tables(data, "claim", path)):
         line = finder.header("claim", i)
         cid, claim_text = str(table.get("id", "")), str(table.get("text", ""))
+        problems += check_keys(table, CLAIM_KEYS, finder, (path, line), "claim", cid)
         if not _ID.match(cid) or not claim_text:
             msg = "a claim needs an id (lower-case, digits, '-') and a text"
             problems.append(Problem(path, line, msg, cid))
@@ -159,6 +204,22 @@ def read_stance(
     return Stance(subject, claim, value, str(table.get("note", "")), tuple(evidence), prov)
 
 
+def check_keys(
+    table: dict,
+    known: Sequence[str],
+    finder: LineFinder,
+    where: tuple[str, int | None],
+    name: str,
+    subject: str = "",
+) -> list[Problem]:
+    """The unknown keys of the ``[[name]]`` table starting at ``where`` (the top level of
+    the file when ``name`` is "")."""
+    path, line = where
+    label = f"[[{name}]]" if name else ""
+    line_of = partial(finder.member, line, name)
+    return unknown_keys(table, known, path, line_of, where=label, subject=subject)
+
+
 def load_work_annotations(
     text: str,
     path: str = "works.toml",
@@ -174,9 +235,12 @@ def load_work_annotations(
     stances: list[Stance] = []
     problems: list[Problem] = []
     n_stance = 0
-    for i, table in enumerate(tables(parse_toml(text, path), "work", path)):
+    data = parse_toml(text, path, problems)
+    problems += check_keys(data, WORKS_FILE_KEYS, finder, (path, None), "")
+    for i, table in enumerate(tables(data, "work", path)):
         line = finder.header("work", i)
         key = str(table.get("key", ""))
+        problems += check_keys(table, WORK_KEYS, finder, (path, line), "work", key)
         entries = tables(table, "stance", path)
         first_stance, n_stance = n_stance, n_stance + len(entries)
         if work_keys is not None and key not in work_keys:
@@ -193,6 +257,7 @@ def load_work_annotations(
                 assignments.append(TopicAssignment(key, str(tid), prov))
         for j, entry in enumerate(entries):
             sline = finder.header("work.stance", first_stance + j)
+            problems += check_keys(entry, STANCE_KEYS, finder, (path, sline), "work.stance", key)
             result = read_stance(entry, key, claim_ids, (path, sline))
             if isinstance(result, Problem):
                 problems.append(result)

@@ -7,7 +7,8 @@ itself is kept. Format and an example: docs/annotations.md.
 
 Same rules as the annotation files: a file that cannot be used raises ``AnnotationError``
 (``load_seeds`` turns it into an error Problem and reads the others); an unknown cited work
-key, an unknown claim or a bad stance value is a ``Problem`` naming file, line and key.
+key, an unknown claim, a bad stance value or a key the format does not have (a misspelling)
+is a ``Problem`` naming file, line and key.
 """
 
 from __future__ import annotations
@@ -16,7 +17,16 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from refgraph.annotations import LineFinder, as_problem, parse_toml, read_stance, read_text, tables
+from refgraph.annotation_keys import SEED_KEYS, STANCE_KEYS
+from refgraph.annotations import (
+    LineFinder,
+    as_problem,
+    check_keys,
+    parse_toml,
+    read_stance,
+    read_text,
+    tables,
+)
 from refgraph.errors import AnnotationError
 from refgraph.model import Problem, Provenance, Source, Stance
 
@@ -38,18 +48,20 @@ def load_seed(
     claim_ids: Collection[str] | None = None,
 ) -> SeedsResult:
     """One seed file. Raises ``AnnotationError`` if it has no usable id or title."""
-    data, finder = parse_toml(text, path), LineFinder(text)
+    problems: list[Problem] = []
+    data, finder = parse_toml(text, path, problems), LineFinder(text)
     sid, title = data.get("id"), data.get("title")
     if not isinstance(sid, str) or not sid or not isinstance(title, str) or not title:
         raise AnnotationError("a seed needs a string 'id' and 'title'", path, 1)
     bad = [k for k in _TEXT_KEYS if not isinstance(data.get(k, ""), str)]
     if bad:
         raise AnnotationError(f"'{bad[0]}' must be a string", path, finder.key(None, bad[0]))
-    problems: list[Problem] = []
+    problems += check_keys(data, SEED_KEYS, finder, (path, None), "", sid)
     cites = _cites(data, sid, path, finder, work_keys, problems)
     stances: list[Stance] = []
     for i, table in enumerate(tables(data, "stance", path)):
         where = (path, finder.header("stance", i))
+        problems += check_keys(table, STANCE_KEYS, finder, where, "stance", sid)
         result = read_stance(table, sid, claim_ids, where, origin="seed")
         if isinstance(result, Problem):
             problems.append(result)
