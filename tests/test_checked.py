@@ -207,3 +207,26 @@ def test_crossref_unreachable_is_not_an_error_and_cited_dois_count(tmp_path):
 def test_the_checked_year_is_the_labelled_year(key):
     checked = {c.key: c for c in check_library(Library(works=tuple(BUNDLED.values())))}[key]
     assert checked.year == BUNDLED[key].year and checked.date_from in ("cited", "")
+
+
+def test_the_bundled_audit_finds_every_discrepancy_with_no_false_alarm(tmp_path):
+    from page_fixtures import bundled_prepared
+
+    # tests/data/ten-papers.json "discrepancies", field by field (vancamelbeke's missing
+    # journal, volume, issue and pages are filled; Lacy's record does not exist).
+    expected = {
+        ("santosaleman2023", "authors", "conflict"),
+        ("fasano2021", "year", "conflict"), ("fasano2021", "volume", "conflict"),
+        ("fasano2021", "issue", UNVERIFIED), ("fasano2021", "pages", "conflict"),
+        ("vancamelbeke2017", "journal", "filled"), ("vancamelbeke2017", "volume", "filled"),
+        ("vancamelbeke2017", "issue", "filled"), ("vancamelbeke2017", "pages", "filled"),
+        ("escalante2024", "year", "online-first"), ("divincenzo2023", "year", "online-first"),
+        ("lacy2024", "status", "not found"),
+    }  # fmt: skip
+    checked = check_library(bundled_prepared(tmp_path).library)
+    alarms = {"conflict", "online-first", UNVERIFIED, "needs review"}
+    found = {(c.key, a.field, a.verdict) for c in checked for a in c.audit if a.verdict in alarms}
+    found |= {(c.key, "status", c.status) for c in checked if c.status != "matched"}
+    filled = {(c.key, a.field, a.verdict) for c in checked for a in c.audit}
+    assert expected - found - filled == set()  # every discrepancy found
+    assert found - expected == set()  # and no false alarm
