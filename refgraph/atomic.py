@@ -1,21 +1,40 @@
-"""Atomic file output: a reader (or a crash) never sees a half-written file."""
+"""Atomic file output: a reader (or a crash) never sees a half-written file.
+
+The text goes to a temporary file in the target's folder, is flushed to disk, and then
+replaces the target in one rename. Whatever stops the write (a full or read-only disk,
+Ctrl-C, a kill) leaves the old file as it was; the temporary file is removed on any
+exception. The folder must exist: refgraph never creates a mistyped path
+(``refgraph.outputs`` checks and creates output folders).
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+from refgraph.errors import OutputError
 
-def write_text_atomic(path: Path, text: str) -> None:
+
+def write_text_atomic(
+    path: Path, text: str, *, still_wanted: Callable[[], bool] | None = None
+) -> None:
     """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same directory."""
-    write_bytes_atomic(path, text.encode("utf-8"))
+    write_bytes_atomic(path, text.encode("utf-8"), still_wanted=still_wanted)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(
+    path: Path, data: bytes, *, still_wanted: Callable[[], bool] | None = None
+) -> None:
+    """Replace ``path`` by ``data`` in one rename. Raises ``OutputError`` (naming the file
+    and the system's reason) when it cannot be written. ``still_wanted``, asked just
+    before the rename, may cancel the write (a page renderer whose parent died)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"cannot write here ({exc.strerror})", str(path)) from exc
     try:
         # mkstemp makes the file private (0600); an output should get the usual mode.
         os.fchmod(fd, 0o666 & ~_umask())
@@ -23,7 +42,14 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if still_wanted is not None and not still_wanted():
+            Path(tmp).unlink(missing_ok=True)
+            return
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write the file ({exc.strerror}); it was left as it was",
+                          str(path)) from exc  # fmt: skip
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -1,6 +1,14 @@
 """refgraph's exceptions: one root, each carrying the fields a message needs.
 
     RefgraphError
+    ├── UsageError                         bad usage (exit 2): a value that names nothing
+    │   │                                  usable (a missing --seeds folder), a malformed
+    │   │                                  refgraph.toml, a missing output folder
+    │   └── UnsafeOutput(path)             an output path that would damage the user's
+    │                                      files: an input, a foreign file (refgraph.outputs)
+    ├── OutputError(path)                  an output cannot be written (read-only or full
+    │                                      disk); nothing half-written is left (refgraph.atomic)
+    ├── Busy(path)                         another process holds the enrichment lock
     ├── InputError(path, line, key)        an input file cannot be used at all
     │   └── AnnotationError                an annotation or seed file is invalid
     ├── FilterError(name, value, allowed)  a find/export filter value is not allowed
@@ -11,8 +19,7 @@
     │   ├── ServerError                    5xx, timeout, reset, truncated or non-JSON body
     │   ├── BadRequest                     400 (a validation failure: our bug, never retried)
     │   └── TooManyErrors                  the run stopped after its error threshold
-    ├── CacheError(path)                   the on-disk cache cannot be opened or written
-    └── UsageError                         a command-line value names nothing usable (exit 2)
+    └── CacheError(path)                   the on-disk cache cannot be opened or written
 
 Per-record problems in an otherwise usable input are not exceptions: they are
 ``refgraph.model.Problem`` values returned beside the data.
@@ -23,6 +30,29 @@ from __future__ import annotations
 
 class RefgraphError(Exception):
     """Root of every error refgraph raises on purpose."""
+
+
+class UsageError(RefgraphError):
+    """A command-line or configuration value refgraph cannot use, e.g. a ``--seeds``
+    folder that does not exist; the command line exits 2 (bad usage) on it."""
+
+
+class UnsafeOutput(UsageError):
+    def __init__(self, message: str, path: str = ""):
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class OutputError(RefgraphError):
+    def __init__(self, message: str, path: str = ""):
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class Busy(RefgraphError):
+    def __init__(self, message: str, path: str = ""):
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
 
 
 class InputError(RefgraphError):
@@ -74,7 +104,3 @@ class CacheError(RefgraphError):
         self.path = path
         super().__init__(f"{path}: {message}" if path else message)
 
-
-class UsageError(RefgraphError):
-    """A command-line value that names nothing usable, e.g. a ``--seeds`` folder that does
-    not exist; the command line exits 2 (bad usage) on it."""

@@ -181,6 +181,7 @@ def test_show_one_work_in_full(cli, library):
 
 def test_export_bibtex_keeps_keys_and_order(cli, library, tmp_path):
     target = tmp_path / "out" / "refs.bib"
+    target.parent.mkdir()  # refgraph never creates the folder of -o FILE
     code, out, _ = cli("export", "--format", "bibtex", "-o", str(target))
     assert (code, out) == (0, "")
     works = load_bibtex(target.read_text(encoding="utf-8")).works

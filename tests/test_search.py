@@ -235,6 +235,7 @@ def test_bad_year_ranges(text):
 
 def test_index_file_is_rebuilt_only_when_inputs_change(tmp_path, graph):
     path = tmp_path / "build" / "index.sqlite"
+    path.parent.mkdir()  # the caller checks and creates output folders (refgraph.outputs)
     with SearchIndex.open(graph, path) as idx:
         assert idx.rebuilt
     stamp = path.stat().st_mtime_ns

@@ -4,9 +4,10 @@ Each verb lives in its own module ``refgraph.cli.<verb>`` with ``register(subpar
 which adds its parser and sets ``func`` to a ``run(args) -> int``.
 
 ``main`` is the error boundary: whatever a verb does not handle itself ends here as one
-line on stderr and an exit code, never a traceback. Exit codes: 0 done; 1 nothing usable
+line on stderr and an exit code, never a traceback. Exit codes (the table is
+``refgraph.cli.exits``, printed by ``refgraph --help``): 0 done; 1 nothing usable
 (a ``RefgraphError``, a file that cannot be read or written); 2 bad usage (argparse's
-errors, a ``FilterError`` or ``UsageError``); 130 interrupted (Ctrl-C). A bug (any other
+errors, a ``UsageError`` such as ``FilterError``); 130 interrupted (Ctrl-C). A bug (any other
 exception) prints "internal error" with the exception and exits 1; ``REFGRAPH_DEBUG=1``
 re-raises it with its traceback instead.
 """
@@ -21,10 +22,10 @@ import sqlite3
 import sys
 
 from refgraph.cli.console import stderr
+from refgraph.cli.exits import INTERRUPTED, TABLE, exit_code
 from refgraph.cli.options import seeds_folder
 from refgraph.controls import escape_for_terminal
-from refgraph.errors import RefgraphError, UsageError
-from refgraph.search import FilterError
+from refgraph.errors import RefgraphError
 from refgraph.version import __version__
 
 # Order is the order of `refgraph --help`.
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
             "Check what a piece of writing cites: load a BibTeX library, check it against "
             "Crossref, and link works, citing documents, topics and claims into one graph."
         ),
+        epilog=TABLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"refgraph {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -81,16 +84,14 @@ def main(argv: list[str] | None = None) -> int:
             raise
         return _report(exc)
     except KeyboardInterrupt:
-        stderr().write("refgraph: interrupted\n")
-        return 130
+        stderr().write("refgraph: interrupted; nothing half-written was left\n")
+        return INTERRUPTED
 
 
 def _report(exc: Exception) -> int:
     """Say what went wrong in one line on stderr; return the exit code."""
-    if isinstance(exc, FilterError | UsageError):
-        message, status = str(exc), 2
-    elif isinstance(exc, RefgraphError):
-        message, status = str(exc), 1
+    if isinstance(exc, RefgraphError):
+        message, status = str(exc), exit_code(exc)
     elif isinstance(exc, BrokenPipeError):
         # The reader went away (`refgraph find | head`): nothing to say to anyone.
         _silence_stdout()

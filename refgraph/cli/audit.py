@@ -7,6 +7,7 @@ import json
 
 from refgraph.audit import audit_to_data, audit_to_markdown
 from refgraph.cli.console import stderr, stdout
+from refgraph.cli.exits import exit_code
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.enrich import enrich_offline_or_online
 from refgraph.errors import RefgraphError
@@ -32,10 +33,12 @@ def run(args: argparse.Namespace) -> int:
     console = stderr()
     try:
         library = load_library(args.library, args.seeds)
-        found, _offline, messages = enrich_offline_or_online(library, enrich_options(args))
+        found, _offline, messages = enrich_offline_or_online(
+            library, enrich_options(args), notify=console.print
+        )
     except RefgraphError as exc:
         console.print(f"error: {exc}", markup=False, highlight=False)
-        return 2
+        return exit_code(exc)
     if args.json:
         stdout().write(
             json.dumps(audit_to_data(library.works, found), ensure_ascii=False, indent=2) + "\n"

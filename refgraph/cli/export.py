@@ -7,6 +7,7 @@ from pathlib import Path
 
 from refgraph.atomic import write_text_atomic
 from refgraph.cli.console import stderr, stdout
+from refgraph.cli.exits import exit_code
 from refgraph.cli.find import (
     FILTER_HELP,
     add_filter_options,
@@ -15,10 +16,10 @@ from refgraph.cli.find import (
     prepared,
     search,
 )
-from refgraph.cli.options import add_library_options
+from refgraph.cli.options import add_library_options, library_inputs
 from refgraph.errors import RefgraphError
 from refgraph.export import FORMATS, GRAPH_FORMATS, WORK_FORMATS, enriched_works, neighbourhood
-from refgraph.search import FilterError
+from refgraph.outputs import check_output_file
 
 FORMAT_HELP = """\
 formats:
@@ -67,11 +68,13 @@ def run(args: argparse.Namespace) -> int:
             f"format: {', '.join(GRAPH_FORMATS)}"
         )
     try:
+        if args.output is not None:  # before any work: -o must never be an input
+            check_output_file(args.output, args.format, library_inputs(args))
         library, graph = prepared(args)
         selected = bool(args.query) or has_filters(args)
         hits = search(args, graph) if selected or args.format in WORK_FORMATS else []
     except RefgraphError as exc:
-        return fail(str(exc), status=2 if isinstance(exc, FilterError) else 1)
+        return fail(str(exc), status=exit_code(exc))
     if selected and not hits:
         stderr().print("No match; exporting nothing.")
     if args.format in WORK_FORMATS:
@@ -84,6 +87,9 @@ def run(args: argparse.Namespace) -> int:
         text = GRAPH_FORMATS[args.format](part)
     if args.output is None:
         stdout().write(text)
-    else:
+        return 0
+    try:
         write_text_atomic(args.output, text)
+    except RefgraphError as exc:
+        return fail(str(exc), status=exit_code(exc))
     return 0

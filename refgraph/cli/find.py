@@ -15,14 +15,20 @@ from rich.table import Table
 from rich.text import Text
 
 from refgraph.cli.console import stderr, stdout
-from refgraph.cli.options import add_library_options
+from refgraph.cli.exits import exit_code
+from refgraph.cli.options import (
+    add_library_options,
+    library_inputs,
+    non_negative,
+    offline_options,
+)
 from refgraph.errors import RefgraphError
 from refgraph.export import enriched_works, export_bibtex
 from refgraph.model import STANCE_VALUES, Library, Work
+from refgraph.outputs import check_output_file
 from refgraph.pipeline import prepare
 from refgraph.search import (
     SEARCH_KINDS,
-    FilterError,
     Filters,
     Hit,
     SearchIndex,
@@ -73,7 +79,7 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
 def prepared(args: argparse.Namespace) -> tuple[Library, nx.MultiDiGraph]:
     """The enriched library and its graph, as every reading verb sees them (offline:
     the Crossref cache and the bundled snapshot; reading never touches the network)."""
-    done = prepare(args.library, args.seeds)  # main() resolved --seeds (None: no seeds)
+    done = prepare(args.library, args.seeds, offline_options(args))  # main() resolved --seeds
     return done.library, done.graph
 
 
@@ -91,7 +97,10 @@ def has_filters(args: argparse.Namespace) -> bool:
 def search(args: argparse.Namespace, graph: nx.MultiDiGraph) -> list[Hit]:
     """Hits for the query and filters in ``args``; raises FilterError on a bad value."""
     filters = filters_from(args, graph)
-    with SearchIndex.open(graph, args.index) as index:
+    index_file = check_output_file(
+        args.index, "index", library_inputs(args), create_folder=args.index == DEFAULT_INDEX
+    )
+    with SearchIndex.open(graph, index_file) as index:
         return index.find(args.query or "", filters)
 
 
@@ -124,7 +133,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     out.add_argument("--json", action="store_true", help="print the hits as JSON")
     out.add_argument("--bibtex", action="store_true", help="print the works found as BibTeX")
     parser.add_argument("--ascii", action="store_true", help="with --bibtex: LaTeX escapes")
-    parser.add_argument("--limit", type=int, metavar="N", help="show at most N hits")
+    parser.add_argument("--limit", type=non_negative, metavar="N", help="show at most N hits")
     parser.set_defaults(func=run)
 
 
@@ -132,10 +141,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         library, graph = prepared(args)
         hits = search(args, graph)
-    except FilterError as exc:
-        return fail(str(exc))
     except RefgraphError as exc:
-        return fail(str(exc), status=1)
+        return fail(str(exc), status=exit_code(exc))
     hits = hits[: args.limit] if args.limit is not None else hits
     if not hits:
         stderr().print("No match.", highlight=False)

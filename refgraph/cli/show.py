@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from refgraph.cli.console import stdout
+from refgraph.cli.exits import exit_code
 from refgraph.cli.find import fail, prepared
 from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
@@ -87,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         library, graph = prepared(args)
     except RefgraphError as exc:
-        return fail(str(exc), status=1)
+        return fail(str(exc), status=exit_code(exc))
     node = next((f"{k}:{args.key}" for k in ("work", "source") if f"{k}:{args.key}" in graph), None)
     if node is None:
         keys = [w.key for w in library.works] + [s.id for s in library.sources]

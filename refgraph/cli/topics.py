@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from refgraph.cli.console import stderr, stdout
+from refgraph.cli.exits import exit_code
 from refgraph.cli.find import fail, prepared
 from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         _, graph = prepared(args)
     except RefgraphError as exc:
-        return fail(str(exc), status=1)
+        return fail(str(exc), status=exit_code(exc))
     rows = topic_rows(graph)
     if args.json:
         stdout().write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")

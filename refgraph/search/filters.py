@@ -12,14 +12,14 @@ from dataclasses import dataclass, replace
 
 import networkx as nx
 
-from refgraph.errors import RefgraphError
+from refgraph.errors import UsageError
 from refgraph.model import STANCE_VALUES
 from refgraph.search.query import fold, nodes_of_kind, topic_names, topic_nodes
 
 SEARCH_KINDS = ("work", "source", "external")
 
 
-class FilterError(RefgraphError):
+class FilterError(UsageError):
     """A filter value that names nothing in the library; ``allowed`` lists what would."""
 
     def __init__(self, name: str, value: str, allowed: Iterable[str]):

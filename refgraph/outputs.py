@@ -1,0 +1,208 @@
+"""Where refgraph may write: every output path is checked before anything is written.
+
+The user's files are sacred. An output path (``build --out``, ``--index``, ``export -o``,
+``--cache``) is refused with ``UnsafeOutput`` (exit 2) when it
+
+- is one of the inputs: a file of the library folder or of the seeds folder (``.bib``
+  files, annotations, the bundled snapshot, seed records), compared by identity (device
+  and inode), so a symlink or a hard link to an input is refused too;
+- exists and is not refgraph's own kind of file: an index that is not our SQLite index,
+  a cache that is not our cache, a page that is not a refgraph page, an export that is
+  not in the format being written (``-o paper.docx --format bibtex``);
+- is a folder where a file is written, or a file where a folder is written.
+
+A missing folder is an error naming it (``UsageError``, exit 2): refgraph never creates a
+mistyped path. The one exception is a folder refgraph names itself or that the user names
+as a folder to create: ``build --out DIR`` (and the default ``build/`` of the index) is
+created when the folder above it exists.
+
+Content is recognised from the first ``SNIFF_BYTES`` of a file, never the whole of it.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from refgraph.errors import UnsafeOutput, UsageError
+
+SNIFF_BYTES = 1 << 20  # a page's inline CSS comes before its title: read up to 1 MB
+_SQLITE_HEADER = b"SQLite format 3\x00"
+# Files refgraph itself keeps in a library folder; they are outputs, not inputs.
+_OWN_NAMES = re.compile(r"^crossref-cache\.sqlite(-wal|-shm|\.lock)?$")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The identities (device, inode) of every input file of a library and its seeds."""
+
+    ids: frozenset[tuple[int, int]]
+
+    def holds(self, path: Path) -> bool:
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return (stat.st_dev, stat.st_ino) in self.ids
+
+
+def inputs_of(*folders: Path | str | None) -> Inputs:
+    """Every file under the given folders (recursively), refgraph's own cache excepted."""
+    ids: set[tuple[int, int]] = set()
+    for folder in folders:
+        if folder is None or not Path(folder).is_dir():
+            continue
+        for path in Path(folder).rglob("*"):
+            if _OWN_NAMES.match(path.name):
+                continue
+            try:
+                if path.is_file():
+                    stat = path.stat()
+                    ids.add((stat.st_dev, stat.st_ino))
+            except OSError:
+                continue
+    return Inputs(frozenset(ids))
+
+
+def check_output_file(
+    path: Path | str, kind: str, inputs: Inputs, *, create_folder: bool = False
+) -> Path:
+    """``path`` when refgraph may write a ``kind`` file there; else ``UnsafeOutput`` or
+    ``UsageError``. ``kind`` is one of ``KINDS``. ``create_folder``: the folder holding
+    the file may be created (one level) when the folder above it exists."""
+    path = Path(path)
+    _check_file(path, kind, inputs)
+    ensure_folder(path.parent, create=create_folder)
+    return path
+
+
+def check_output_folder(
+    folder: Path | str, files: Iterable[tuple[str, str]], inputs: Inputs
+) -> Path:
+    """``build --out``: the folder (which ``ensure_folder(create=True)`` may create later,
+    when the folder above it exists) and each (file name, kind) refgraph writes in it,
+    checked as by ``check_output_file``. Nothing is created here: a build that fails
+    leaves no folder behind."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise UnsafeOutput("is a file, not a folder; --out names the folder to write into",
+                           str(folder))  # fmt: skip
+    for name, kind in files:
+        _check_file(folder / name, kind, inputs)
+    if not folder.is_dir():
+        ensure_folder(folder.parent, create=False)
+    return folder
+
+
+def _check_file(path: Path, kind: str, inputs: Inputs) -> None:
+    """Refuse an input, a folder, or an existing file that is not of ``kind``."""
+    if inputs.holds(path):
+        raise UnsafeOutput(
+            f"is an input of the library (refgraph never writes its inputs); "
+            f"choose another path for the {KINDS[kind].name}",
+            str(path),
+        )
+    if path.is_dir():
+        raise UnsafeOutput(f"is a folder; the {KINDS[kind].name} is a file", str(path))
+    if path.exists() and not _is_kind(path, kind):
+        raise UnsafeOutput(
+            f"exists and is not {KINDS[kind].article}; refgraph will not replace it "
+            "(move it away or choose another path)",
+            str(path),
+        )
+
+
+def ensure_folder(folder: Path, *, create: bool) -> None:
+    """The folder exists (or is created, one level, when ``create``); else a UsageError
+    naming the missing folder."""
+    folder = folder if str(folder) else Path(".")
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise UsageError(f"{folder}: is not a folder")
+    if create and folder.parent.is_dir():
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            return
+        except OSError as exc:
+            raise UsageError(f"{folder}: cannot create the folder ({exc.strerror})") from exc
+        return
+    missing = folder
+    while not missing.parent.is_dir() and missing.parent != missing:
+        missing = missing.parent
+    raise UsageError(f"{missing}: no such folder (refgraph does not create it; check the path)")
+
+
+# --- what each kind of output looks like ----------------------------------------------
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    article: str  # "a refgraph page": used in messages
+    looks_right: Callable[[bytes, Path], bool]
+
+
+def _is_kind(path: Path, kind: str) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return False
+    if not head.strip():
+        return True  # an empty file holds nothing to lose
+    return KINDS[kind].looks_right(head, path)
+
+
+def _sqlite_with(tables: set[str]) -> Callable[[bytes, Path], bool]:
+    def check(head: bytes, path: Path) -> bool:
+        if not head.startswith(_SQLITE_HEADER):
+            return False
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                rows = conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                names = {r[0] for r in rows}
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return False
+        return tables <= names
+
+    return check
+
+
+def _text_matching(pattern: str) -> Callable[[bytes, Path], bool]:
+    compiled = re.compile(pattern.encode(), re.DOTALL)
+
+    def check(head: bytes, path: Path) -> bool:
+        return bool(compiled.match(head.lstrip(b"\xef\xbb\xbf")))
+
+    return check
+
+
+_XML = r"\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*"
+KINDS: dict[str, Kind] = {
+    "index": Kind("search index", "refgraph's search index", _sqlite_with({"meta", "docs"})),
+    "cache": Kind("Crossref cache", "a refgraph Crossref cache", _sqlite_with({"works"})),
+    "page": Kind(
+        "page",
+        "a refgraph page",
+        lambda head, _: (
+            head.lstrip().lower().startswith(b"<!doctype html")
+            and (b'name="generator" content="refgraph' in head or b'id="page-title"' in head)
+        ),
+    ),
+    "graph-json": Kind("graph", "refgraph's graph JSON", _text_matching(r'\s*\{\s*"directed"')),
+    "audit-json": Kind("audit", "refgraph's audit JSON", _text_matching(r'\s*\{\s*"summary"')),
+    "audit-md": Kind("audit", "refgraph's audit report", _text_matching(r"# Citation audit")),
+    "bibtex": Kind("export", "a BibTeX file", _text_matching(r"\s*(%[^\n]*\n\s*)*@")),
+    "biblatex": Kind("export", "a BibTeX file", _text_matching(r"\s*(%[^\n]*\n\s*)*@")),
+    "csl-json": Kind("export", "a CSL-JSON file", _text_matching(r"\s*\[")),
+    "ris": Kind("export", "a RIS file", _text_matching(r"\s*TY  - ")),
+    "graphml": Kind("export", "a GraphML file", _text_matching(_XML + r"<graphml")),
+    "gexf": Kind("export", "a GEXF file", _text_matching(_XML + r"<gexf")),
+    "json": Kind("export", "refgraph's graph JSON", _text_matching(r'\s*\{\s*"directed"')),
+}
