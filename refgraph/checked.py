@@ -122,4 +122,3 @@ def checked_works(library: Library, keys: Iterable[str] | None = None) -> list[W
     order (stable output); a work that did not match is as cited."""
     wanted = None if keys is None else set(keys)
     return [c.work for c in check_library(library) if wanted is None or c.key in wanted]
-

@@ -103,4 +103,3 @@ class CacheError(RefgraphError):
     def __init__(self, message: str, path: str = ""):
         self.path = path
         super().__init__(f"{path}: {message}" if path else message)
-

@@ -148,7 +148,7 @@ def _year(parts: DateParts | None) -> int | None:
 
 
 def iso_date(date: DateParts | None) -> str:
-    """"2011", "2025-02" or "2023-07-28"; "" for no date."""
+    """ "2011", "2025-02" or "2023-07-28"; "" for no date."""
     if date is None:
         return ""
     return "-".join([f"{date.year:04d}"] + [f"{p:02d}" for p in (date.month, date.day) if p])
@@ -359,14 +359,16 @@ def _add_reference_citations(graph: nx.MultiDiGraph, checked: Iterable[CheckedWo
                     )
             else:
                 continue  # a reference without a DOI cannot be identified safely
-            graph.add_edge(
-                node_id("work", c.key), target, key="cites", kind="cites", origin=origin
-            )
+            graph.add_edge(node_id("work", c.key), target, key="cites", kind="cites", origin=origin)
 
 
 def _external_label(author: str, year: int | None, doi: str) -> str:
-    if author:
-        return f"{author.split(',')[0].split()[-1]} {year or ''}".strip()
+    """The "Surname year" label from a reference's free-text author ("Fasano A", "Fasano, A."); the
+    DOI when the author holds no usable word (Crossref has sent ", J.")."""
+    words = (author.split(",")[0] or author).split()
+    surname = words[-1] if words else ""
+    if surname.strip(".,;"):
+        return f"{surname} {year or ''}".strip()
     return doi
 
 

@@ -159,7 +159,7 @@ class Update:
 
     @property
     def effect(self) -> str:
-        """"retraction", "concern", "correction", "version", "other", or "self"."""
+        """ "retraction", "concern", "correction", "version", "other", or "self"."""
         return "self" if self.is_self else UPDATE_EFFECTS.get(self.kind, "other")
 
     @property

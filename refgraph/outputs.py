@@ -198,6 +198,7 @@ KINDS: dict[str, Kind] = {
     "graph-json": Kind("graph", "refgraph's graph JSON", _text_matching(r'\s*\{\s*"directed"')),
     "audit-json": Kind("audit", "refgraph's audit JSON", _text_matching(r'\s*\{\s*"summary"')),
     "audit-md": Kind("audit", "refgraph's audit report", _text_matching(r"# Citation audit")),
+    "problems-json": Kind("problem list", "refgraph's problems JSON", _text_matching(r"\s*\[")),
     "bibtex": Kind("export", "a BibTeX file", _text_matching(r"\s*(%[^\n]*\n\s*)*@")),
     "biblatex": Kind("export", "a BibTeX file", _text_matching(r"\s*(%[^\n]*\n\s*)*@")),
     "csl-json": Kind("export", "a CSL-JSON file", _text_matching(r"\s*\[")),

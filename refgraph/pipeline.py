@@ -6,15 +6,15 @@ Every command that needs the whole library (build, find, show, export, ...) call
 
 from __future__ import annotations
 
-import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
 
 from refgraph.discovery import with_discovered_topics
-from refgraph.enrich import EnrichOptions, enrich_offline_or_online
+from refgraph.enrich import EnrichOptions, enrich_offline_or_online, user_cache_file
 from refgraph.graph import build_graph
 from refgraph.library import load_library, with_abstract_topics
 from refgraph.model import Library
@@ -34,6 +34,7 @@ def prepare(
     seeds_dir: Path | None = None,
     options: EnrichOptions | None = None,
     progress: Progress | None = None,
+    notify: Callable[[str], object] | None = None,
 ) -> Prepared:
     """Load ``library_dir`` (and seeds), apply what enrichment knows, build the graph.
 
@@ -43,7 +44,9 @@ def prepare(
     seeds = Path(seeds_dir) if seeds_dir else None
     library = load_library(Path(library_dir), seeds, match=False)  # matched once, below
     options = options or EnrichOptions(library_dir=str(library_dir), offline=True)
-    enrichments, offline, messages = enrich_offline_or_online(library, options, progress)
+    enrichments, offline, messages = enrich_offline_or_online(
+        library, options, progress, notify=notify
+    )
     library = replace(library, enrichments=enrichments)
     abstracts = {e.key: e.record.abstract for e in enrichments if e.record and e.record.abstract}
     library = with_abstract_topics(library, abstracts)
@@ -61,8 +64,5 @@ def topic_cache_file(options: EnrichOptions) -> Path:
     beside = Path(options.cache_file).with_name(TOPIC_CACHE)
     if os.access(beside.parent, os.W_OK | os.X_OK):
         return beside
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-    folder = Path(options.library_dir).resolve()
-    digest = hashlib.sha256(str(folder).encode()).hexdigest()[:12]
-    return root / "refgraph" / f"{folder.name or 'library'}-{digest}-{TOPIC_CACHE}"
+    user = Path(user_cache_file(options.library_dir))  # the Crossref cache's user folder
+    return user.with_name(f"{user.stem}-{TOPIC_CACHE}")

@@ -4,9 +4,12 @@ Where a record comes from, in order (``refresh`` puts the network first):
 1. the cache (records fetched live earlier, still fresh);
 2. the bundled snapshot (transcribed from public records; never a Crossref response);
 3. Crossref itself, only when a client is given;
-and when the network fails, an expired cache entry, then the snapshot, before giving up
-with status "error". Nothing here raises because Crossref is unreachable. Every answer is
-cached as it arrives, so a run stopped halfway resumes where it stopped.
+and when Crossref cannot be asked (offline, unreachable, failing), an expired cache entry
+labelled with its age, then the snapshot, before giving up with status "error" (online)
+or "pending" (offline). One expiry rule for every verb: fresh rows are used, expired rows
+are refreshed when Crossref can be asked and used when it cannot. Nothing here raises
+because Crossref is unreachable. Every answer is cached as it arrives, so a run stopped
+halfway resumes where it stopped.
 
 The public entry point is ``refgraph.enrich.enrich_library``.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from refgraph.crossref.cache import CrossrefCache
+from refgraph.crossref.cache import STALE, CachedQuery, CachedWork, CrossrefCache
 from refgraph.crossref.client import CrossrefClient
 from refgraph.crossref.lookup import fetch_works, search_works
 from refgraph.crossref.match import Match, bibliographic_query, check_doi, choose
@@ -27,7 +30,6 @@ from refgraph.model import Enrichment, Work
 from refgraph.snapshot import Snapshot
 
 Progress = Callable[[int, int, str], None]  # (done, total, key just finished)
-STALE = float("inf")
 UNREACHABLE = "not looked up (Crossref unreachable)"
 
 
@@ -96,12 +98,12 @@ class _Run:
             if entry.message is None:
                 return _not_in_crossref(work, f"cached answer of {entry.fetched_at}")
             record = record_from_response(entry.message, entry.fetched_at, entry.origin)
-            return _enrichment(work, check_doi(work, record), "from the cache")
+            return _enrichment(work, check_doi(work, record), _from_cache(entry))
         query = self.cache.get_query(bibliographic_query(work), max_age=max_age)
         if query is None:
             return None
         records = [record_from_response(i, query.fetched_at, query.origin) for i in query.items]
-        return _enrichment(work, choose(work, records), "from the cache")
+        return _enrichment(work, choose(work, records), _from_cache(query))
 
     def _snapshot(self, work: Work) -> Enrichment | None:
         key = work.key if work.doi else self.snapshot.key_for(work)
@@ -114,8 +116,7 @@ class _Run:
         return _enrichment(work, match, "from the bundled snapshot (not a Crossref response)")
 
     def _fallback(self, work: Work) -> Enrichment:
-        found = self._cached(work, STALE) if self.client else None
-        found = found or self._snapshot(work)
+        found = self._cached(work, STALE) or self._snapshot(work)
         if found is not None:
             return found
         if self.client is None:
@@ -180,6 +181,14 @@ def _not_looked_up(work: Work, why: str) -> Enrichment:
     """Not asked (offline) or not answered (Crossref unreachable): not an error of the
     work, and a DOI the .bib gives stays known."""
     return Enrichment(work.key, "pending", doi=normalize_doi(work.doi), message=why)
+
+
+def _from_cache(entry: CachedWork | CachedQuery) -> str:
+    if not entry.expired:
+        return "from the cache"
+    days = int(entry.age // 86400)
+    return (f"from the cache, fetched {entry.fetched_at[:10]} ({days} days old, past its "
+            "expiry: used because Crossref could not be asked)")  # fmt: skip
 
 
 def _not_in_crossref(work: Work, why: str) -> Enrichment:

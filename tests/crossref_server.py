@@ -10,14 +10,23 @@ tests/data/ten-papers.json facts (``ten_papers.crossref_messages``; not Crossref
 
 It advertises rate limits per pool and ENFORCES them: every request's arrival time is
 recorded, and a request beyond the advertised rate or concurrency is answered 429 and
-recorded in ``violations``, so a test can assert the client never exceeded them.
-Faults are scripted: ``server.fail(kind, times=1, route=None)``.
+recorded in ``violations``, so a test can assert the client never exceeded them. The
+limits and the log are the server's, shared by every client: two processes asking at once
+are counted together, as Crossref counts them.
+
+Faults are scripted: ``server.fail(kind, times=1, route=None)``; ``server.fault_rate``
+(0..1, with ``fault_seed``) answers that share of requests with a random retryable fault
+(429, 500, reset, truncated, wrong DOI), for soak runs. Two faults change what a 200
+holds: "wrongdoi" answers ``/works/{doi}`` with another DOI's record, "poisoned" answers
+with the asked record plus references Crossref has really been seen to mangle (an author
+", J.", numbers and nulls where text belongs).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import random
 import socket
 import struct
 import threading
@@ -30,7 +39,17 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from rapidfuzz import fuzz
 
 FAULTS = ("404text", "400json", "429", "429bare", "500", "timeout", "reset", "truncated",
-          "truncated-json", "html200", "die")  # fmt: skip
+          "truncated-json", "html200", "die", "wrongdoi", "poisoned")  # fmt: skip
+RANDOM_FAULTS = ("429", "500", "reset", "truncated", "wrongdoi")
+# References as a record may carry them: an author that is only punctuation and initials,
+# numbers where text belongs, nulls, a list where a string belongs.
+POISONED_REFERENCES = [
+    {"key": "ref1", "author": ", J.", "year": "2001", "article-title": "A study"},
+    {"key": "ref2", "author": ",", "year": 1999},
+    {"key": "ref3", "author": " ", "unstructured": None, "DOI": 12345},
+    {"key": "ref4", "author": ["x"], "year": ["2001"], "article-title": {"a": 1}},
+    {"key": "ref5", "author": ", J.", "DOI": "10.9999/poisoned.ref"},
+]
 
 
 @dataclass
@@ -66,6 +85,8 @@ class CrossrefTestServer(ThreadingHTTPServer):
         self._lock = threading.Lock()
         self._in_flight = 0
         self.timeout_sleep = 1.0
+        self.fault_rate = 0.0
+        self._random = random.Random(0)
         self._thread = threading.Thread(target=self.serve_forever, args=(0.02,), daemon=True)
 
     @property
@@ -90,6 +111,11 @@ class CrossrefTestServer(ThreadingHTTPServer):
         assert kind in FAULTS, kind
         with self._lock:
             self._faults.append([kind, times, route])
+
+    def random_faults(self, rate: float, seed: int = 0) -> None:
+        """Answer a share ``rate`` of requests with a random retryable fault."""
+        with self._lock:
+            self.fault_rate, self._random = rate, random.Random(seed)
 
     def requests_to(self, pool: str) -> list[Logged]:
         return [r for r in self.log if r.pool == pool]
@@ -121,6 +147,9 @@ class CrossrefTestServer(ThreadingHTTPServer):
                 if fault[1] > 0 and fault[2] in (None, pool):
                     fault[1] -= 1
                     return fault[0], entry
+            if self.fault_rate and self._random.random() < self.fault_rate:
+                kind = self._random.choice(RANDOM_FAULTS)
+                return ("500" if kind == "wrongdoi" and pool == "list" else kind), entry
         return None, entry
 
     def done(self) -> None:
@@ -171,18 +200,25 @@ class _Handler(BaseHTTPRequestHandler):
     def _answer(self, fault, pool, parts, entry) -> None:
         if fault == "limit":
             return self._send(entry, 429, "text/html", b"<html>Too many requests</html>", {})
-        if fault is not None:
+        if fault is not None and fault not in ("wrongdoi", "poisoned"):
             return self._fault(fault, pool, entry)
         if pool == "single":
             doi = unquote(parts.path[len("/works/") :]).lower()
             if doi not in self.server.records:
                 return self._send(entry, 404, "text/plain", b"Resource not found.", pool)
-            return self._json(entry, 200, _envelope("work", self.server.records[doi]), pool)
+            record = self.server.records[doi]
+            if fault == "wrongdoi":
+                record = next(r for k, r in self.server.records.items() if k != doi)
+            elif fault == "poisoned":
+                record = record | {"reference": POISONED_REFERENCES}
+            return self._json(entry, 200, _envelope("work", record), pool)
         query = parse_qs(parts.query)
         rows = int(query.get("rows", ["20"])[0])
         if "filter" in query:
             dois = [f.split(":", 1)[1].lower() for f in query["filter"][0].split(",")]
             items = [self.server.records[d] for d in dois if d in self.server.records]
+            if fault == "poisoned":
+                items = [i | {"reference": POISONED_REFERENCES} for i in items]
         elif "query.bibliographic" in query:
             items = self.server.search(query["query.bibliographic"][0], rows)
         else:

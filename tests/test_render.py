@@ -144,7 +144,9 @@ def test_web_url_allows_only_absolute_http(url, expected):
 
 
 def test_doi_link_encodes_and_rejects_non_dois():
-    assert doi_link("10.1097/MOG.0000000000000243") == "https://doi.org/10.1097/MOG.0000000000000243"
+    assert (
+        doi_link("10.1097/MOG.0000000000000243") == "https://doi.org/10.1097/MOG.0000000000000243"
+    )
     assert doi_link('10.1000/x"><b>') == "https://doi.org/10.1000/x%22%3E%3Cb%3E"
     assert doi_link("https://doi.org/10.1000/abc") == "https://doi.org/10.1000/abc"
     assert doi_link("javascript:alert(1)") == ""

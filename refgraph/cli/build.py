@@ -6,19 +6,38 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
+import sys
 from collections import Counter
 from pathlib import Path
 
 from refgraph.atomic import write_text_atomic
 from refgraph.audit import audit_to_data, markdown_from_audit_data, summarize, summary_line
 from refgraph.cli.console import SafeConsole, stderr, stdout
-from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
+from refgraph.cli.exits import UNUSABLE, exit_code
+from refgraph.cli.options import (
+    add_crossref_options,
+    add_library_options,
+    enrich_options,
+    library_inputs,
+)
 from refgraph.errors import RefgraphError
 from refgraph.graph import KINDS, graph_to_data
 from refgraph.model import Problem
+from refgraph.outputs import check_output_folder, ensure_folder
 from refgraph.pipeline import Prepared, prepare
 from refgraph.problems import group_problems, problems_to_data
+from refgraph.processes import die_with_parent, parent_alive
 from refgraph.render import render_html
+
+# What build writes into --out, and the kind each file must already be if it exists.
+OUTPUTS = (
+    ("index.html", "page"),
+    ("graph.json", "graph-json"),
+    ("audit.json", "audit-json"),
+    ("audit.md", "audit-md"),
+    ("problems.json", "problems-json"),
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,11 +46,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="build the graph, the page and the audit from a library",
         description=(
             "Load every .bib file and the annotations of the library folder and the seed "
-            "documents, apply what Crossref enrichment knows (its cache and the bundled "
-            "snapshot), and write OUT/index.html (the page), OUT/graph.json (node-link JSON), "
-            "OUT/audit.md, OUT/audit.json and OUT/problems.json (every input problem). "
-            "Input problems are printed grouped by kind (--verbose: all, --quiet: none). "
-            "Exits non-zero only when nothing usable could be built."
+            "documents, check the works against Crossref (the cache and the bundled "
+            "snapshot first; Crossref is asked only for what they lack or what has expired, "
+            "never with --offline), and write OUT/index.html (the page), OUT/graph.json "
+            "(node-link JSON), OUT/audit.md, OUT/audit.json and OUT/problems.json (every "
+            "input problem). The summary says whether Crossref was asked. Input problems "
+            "are printed grouped by kind (--verbose: all, --quiet: none). Exit 0 when built "
+            "(1 with --strict if the inputs have problems), 1 when nothing usable could be "
+            "built, 2 on bad usage."
         ),
     )
     add_library_options(parser)
@@ -41,6 +63,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=Path("build"),
         metavar="DIR",
         help="folder to write index.html, graph.json and the audit into (default: build)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when the inputs have problems (errors or warnings), for CI",
     )
     add_crossref_options(parser)
     shown = parser.add_mutually_exclusive_group()
@@ -55,18 +82,19 @@ def run(args: argparse.Namespace) -> int:
     console = stdout()
     err = stderr()
     try:
-        prepared = prepare(args.library, args.seeds, enrich_options(args))
-    except RefgraphError as exc:
-        err.print(f"error: {exc}")
-        return 1
-    try:
+        # Checked before any work: a wrong --out is reported at once, never after enrichment.
+        check_output_folder(args.out, OUTPUTS, library_inputs(args))
+        prepared = prepare(args.library, args.seeds, enrich_options(args), notify=err.print)
         write_outputs(prepared, args.out)
     except RefgraphError as exc:
         err.print(f"error: {exc}")
-        return 1
+        return exit_code(exc)
     print_summary(console, prepared, args.out)
     print_problems(console, prepared.library.problems, args.out, verbose=args.verbose,
                    quiet=args.quiet)  # fmt: skip
+    if args.strict and prepared.library.problems:
+        err.print(f"--strict: {len(prepared.library.problems)} problems in the inputs")
+        return UNUSABLE
     return 0
 
 
@@ -79,10 +107,13 @@ PARALLEL_PAGE_NODES = 2000
 def write_outputs(prepared: Prepared, out: Path) -> None:
     title = f"refgraph: {prepared.library.name}"
     page = out / "index.html"
+    ensure_folder(out, create=True)
     child = None
     if len(prepared.graph) > PARALLEL_PAGE_NODES and "fork" in mp.get_all_start_methods():
-        out.mkdir(parents=True, exist_ok=True)
-        child = mp.get_context("fork").Process(target=_write_page, args=(prepared, page, title))
+        # daemon: a parent that stops (an error, Ctrl-C) ends the child at exit too.
+        child = mp.get_context("fork").Process(
+            target=_write_page_in_child, args=(prepared, page, title, os.getpid()), daemon=True
+        )
         child.start()
     else:
         _write_page(prepared, page, title)
@@ -102,6 +133,17 @@ def write_outputs(prepared: Prepared, out: Path) -> None:
 
 def _write_page(prepared: Prepared, path: Path, title: str) -> None:
     write_text_atomic(path, render_html(prepared.graph, title=title))
+
+
+def _write_page_in_child(prepared: Prepared, path: Path, title: str, parent: int) -> None:
+    """The forked renderer: killed with its parent, and never writes after it died."""
+    die_with_parent(parent)
+    try:
+        html = render_html(prepared.graph, title=title)
+        write_text_atomic(path, html, still_wanted=lambda: parent_alive(parent))
+    except Exception as exc:  # the parent reports the failure; no traceback for the user
+        sys.stderr.write(f"refgraph: {path}: {type(exc).__name__}: {exc}\n")
+        os._exit(1)
 
 
 def _write_audit(prepared: Prepared, out: Path) -> None:

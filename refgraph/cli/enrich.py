@@ -9,6 +9,7 @@ from rich.table import Table
 
 from refgraph.audit import summarize, summary_line
 from refgraph.cli.console import stderr, stdout
+from refgraph.cli.exits import DONE, UNUSABLE, exit_code
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.crossref.client import usable_mailto
 from refgraph.enrich import enrich_offline_or_online
@@ -22,7 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="find and check every work's DOI and record (Crossref, cache, snapshot)",
         description="Look every work up: DOIs found with a confidence, fields filled, "
         "confirmed or conflicting, works needing review, retractions. The .bib is never "
-        "modified; corrected BibTeX comes out through `refgraph export`.",
+        "modified; corrected BibTeX comes out through `refgraph export`. One enrichment "
+        "runs at a time per cache: a second one waits (or stops, with --no-wait). Exit 0 "
+        "when every lookup was answered, 1 when some failed (rerun to resume), 2 on bad "
+        "usage.",
     )
     add_library_options(parser)
     add_crossref_options(parser)
@@ -43,15 +47,22 @@ def run(args: argparse.Namespace) -> int:
                 library,
                 options,
                 progress=lambda done, total, key: bar.update(task, completed=done, description=key),
+                notify=console.print,
             )
     except RefgraphError as exc:
         console.print(f"error: {exc}")
-        return 2
+        return exit_code(exc)
     out = stdout()
     out.print(_table(found), summary_line(summarize(found)))
     for message in messages:
         console.print(message, markup=False, highlight=False)
-    return 0
+    # Online, a work left "pending" was not answered (Crossref unreachable): failed too.
+    failed = sum(e.status == "error" or (e.status == "pending" and not options.offline)
+                 for e in found)  # fmt: skip
+    if failed:
+        console.print(f"{failed} lookups failed; run `refgraph enrich` again to resume.")
+        return UNUSABLE
+    return DONE
 
 
 def _table(found) -> Table:

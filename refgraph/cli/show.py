@@ -153,7 +153,7 @@ def _record_table(data: dict[str, Any]) -> Group:
 
 
 def _notice(update: dict[str, Any]) -> str:
-    """"retraction 10.x/y (2024): label", "new version 10.x/y (of this work itself)"."""
+    """ "retraction 10.x/y (2024): label", "new version 10.x/y (of this work itself)"."""
     kind = str(update.get("kind") or "update").replace("-", " ")
     when = f" ({update['year']})" if update.get("year") else ""
     label = f": {update['label']}" if update.get("label") else ""

@@ -7,7 +7,8 @@ from its caller: no globals, so tests drive it against a local server with a fak
   when the user configured an address; never a placeholder. The address is sent in that
   header only, never in a URL, because URLs end up in error messages and logs.
 - Limits: see ``limits``; every response's headers update its pool.
-- Failures: 404 on ``/works/{doi}`` means "not in Crossref" (``None``); 400 and other 4xx
+- Failures: 404 on ``/works/{doi}`` means "not in Crossref" (``None``); a 200 whose record
+  carries another DOI is a failed attempt (retried, never returned); 400 and other 4xx
   are ``BadRequest`` and never retried; 429, 5xx, timeouts, resets, truncated or non-JSON
   bodies are retried with exponential backoff and jitter, at most ``max_tries`` times;
   past ``error_threshold`` failed attempts in a run, ``TooManyErrors`` stops the run.
@@ -191,6 +192,13 @@ class CrossrefClient:
         message = _message(parsed, url, response.status_code)
         if pool == "list":
             _items(message, url)
+        elif doi and doi_key(str(message.get("DOI", ""))) != doi_key(doi):
+            # A 200 carrying another work's record must never be cached under the DOI
+            # asked for: it is a failed attempt, retried like a server fault.
+            raise ServerError(
+                f"the record returned is for DOI {str(message.get('DOI', ''))[:100]!r}",
+                status=response.status_code, url=url, doi=doi,
+            )  # fmt: skip
         return message
 
     def _headers(self) -> dict[str, str]:
