@@ -365,10 +365,9 @@ def _add_reference_citations(graph: nx.MultiDiGraph, checked: Iterable[CheckedWo
 def _external_label(author: str, year: int | None, doi: str) -> str:
     """The "Surname year" label from a reference's free-text author ("Fasano A", "Fasano, A."); the
     DOI when the author holds no usable word (Crossref has sent ", J.")."""
-    words = (author.split(",")[0] or author).split()
-    surname = words[-1] if words else ""
-    if surname.strip(".,;"):
-        return f"{surname} {year or ''}".strip()
+    words = author.split(",")[0].split()
+    if words and words[-1].strip(".;"):
+        return f"{words[-1]} {year or ''}".strip()
     return doi
 
 

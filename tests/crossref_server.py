@@ -217,12 +217,12 @@ class _Handler(BaseHTTPRequestHandler):
         if "filter" in query:
             dois = [f.split(":", 1)[1].lower() for f in query["filter"][0].split(",")]
             items = [self.server.records[d] for d in dois if d in self.server.records]
-            if fault == "poisoned":
-                items = [i | {"reference": POISONED_REFERENCES} for i in items]
         elif "query.bibliographic" in query:
             items = self.server.search(query["query.bibliographic"][0], rows)
         else:
             return self._json(entry, 400, _validation_failure("no query"), pool)
+        if fault == "poisoned":
+            items = [i | {"reference": POISONED_REFERENCES} for i in items]
         return self._json(entry, 200, _list_envelope(items[:rows]), pool)
 
     def _fault(self, kind, pool, entry) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from refgraph.controls import strip_controls
 from refgraph.crossref.markup import jats_to_text, strip_markup
-from refgraph.doi import doi_key, normalize_doi, quote_doi
+from refgraph.doi import doi_key, is_valid_doi, normalize_doi, quote_doi
 from refgraph.model import Author, DateParts, Origin, Provenance, Record, Reference, Update
 
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.IGNORECASE)
@@ -154,8 +154,9 @@ def _author(a: Mapping[str, Any]) -> Author:
 def _reference(r: Mapping[str, Any]) -> Reference:
     year_match = _YEAR.search(_raw(r.get("year")))
     title = _text(r.get("article-title")) or _text(r.get("volume-title"))
+    doi = normalize_doi(_raw(r.get("DOI")))
     return Reference(
-        doi=normalize_doi(_raw(r.get("DOI"))),
+        doi=doi if is_valid_doi(doi) else "",  # a number or junk names no work
         key=_text(r.get("key")),
         unstructured=_text(r.get("unstructured")),
         title=title,
