@@ -30,14 +30,16 @@ def is_initials(token: str) -> bool:
     parts = _LETTERS.findall(token)
     if not parts or len(token) > 16:
         return False
-    if "." not in token:  # Vancouver/Harvard without dots: "EM", "RM"
-        return len(parts) == 1 and parts[0].isupper() and len(parts[0]) <= 4
+    if "." not in token:  # Vancouver/Harvard without dots: "EM", "RM", "J-A"
+        letters = "".join(parts)
+        return letters.isupper() and len(letters) <= 5 and (len(parts) == 1 or "-" in token)
     return all(p[0].isupper() and len(p) <= 2 and (len(p) == 1 or p[1].islower()) for p in parts)
 
 
 def is_vancouver_name(token: str) -> bool:
-    """ "Quigley EM", "Santos Aleman R", "de Punder K": family words, then initials."""
-    words = token.split()
+    """ "Quigley EM", "Santos Aleman R", "de Punder K", "Reis AL dos": family words, then
+    initials (then perhaps a particle)."""
+    words = _particle_last(token.split())
     if len(words) < 2 or not is_initials(words[-1]) or "." in words[-1]:
         return False
     family = words[:-1]
@@ -46,14 +48,21 @@ def is_vancouver_name(token: str) -> bool:
     )
 
 
+def _particle_last(words: list[str]) -> list[str]:
+    """ "Reis AL dos" -> ["dos", "Reis", "AL"]: a particle written after the initials."""
+    if len(words) >= 3 and words[-1] in PARTICLES:
+        return [words[-1], *words[:-1]]
+    return words
+
+
 def parse_vancouver(text: str) -> tuple[Author, ...]:
     """ "Quigley EM, Di Vincenzo F, et al" -> Authors (initials become "E.M.")."""
     tokens = [t.strip() for t in _ET_AL.sub("", text).split(",") if t.strip()]
     authors = []
     for token in tokens:
-        words = token.split()
+        words = _particle_last(token.split())
         if is_vancouver_name(token):
-            given = ".".join(words[-1]) + "."
+            given = ".".join(words[-1].replace("-", "")) + "."
             authors.append(Author(family=" ".join(words[:-1]), given=given))
         else:
             authors.append(Author(literal=token))

@@ -40,16 +40,17 @@ from refgraph.importers.names import (
 )
 from refgraph.model import Author, Problem, Provenance, Work
 
-_NUMBERING = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)](?=\s)|\d{1,4}\s+(?=\S))\s*")
+_PAGES_TEXT = r"[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:--|[-–—])\s*[A-Za-z]?\d+[A-Za-z]?)?"
+_NUMBERING = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)](?=\s)|\d{1,3}\s+(?=\S))\s*")
 _DOI = re.compile(
-    r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s+)?\b(10\.\d{4,9}/[^\s\"<>]+)",
+    r"(?:\b(?:Available (?:from|at)|Retrieved from):?\s*)?(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s+)?\b(10\.\d{4,9}/[^\s\"<>]+)",
     re.IGNORECASE,
 )
 _PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b\.?", re.IGNORECASE)
 _PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b\.?", re.IGNORECASE)
 _URL = re.compile(r"(?:\b(?:Available (?:from|at)|Retrieved from|URL):?\s*)?\bhttps?://\S+")
 _EPUB = re.compile(r"\bEpub(?: ahead of print)?\s*\d{4}[^.]*\.", re.IGNORECASE)
-_CITED = re.compile(r"\[(?:cited|accessed)[^\]]*\]|\bAccessed\s[^.]*\.", re.IGNORECASE)
+_CITED = re.compile(r"\[(?:cited|accessed)[^\]]*\]|\bAccessed:?\s[^.]*\.", re.IGNORECASE)
 # Link labels a web page or a PDF viewer leaves at the end of a pasted reference; the
 # generic words ("Article", "Abstract", "PDF") only when bracketed.
 _LABELS = (
@@ -62,22 +63,30 @@ _TRAILING_LABELS = re.compile(
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
+# Notes a style puts in brackets after a title or container: not part of either.
+_BRACKETED_NOTE = re.compile(
+    r"\s*\[(?:Internet|Preprint|Online|In press|Data ?set|Computer software|Abstract)\]",
+    re.IGNORECASE,
+)
+# Harvard's chapter after the quoted title: "Book. Publisher, pp. 1-10."
+_HARVARD_CHAPTER = re.compile(
+    rf"^(?:In:?\s+)?(?P<book>.+?)\.\s+(?P<publisher>[^.,]+),\s*pp?\.\s*(?P<pages>{_PAGES_TEXT})\.?$"
+)
 
 _APA_YEAR = re.compile(r"\(\s*(?:(\d{4})[a-z]?(?:[,;][^()]*)?|n\.\s?d\.|in press)\s*\)\.?,?")
 _BARE_YEAR = re.compile(r"(?<=[.,])\s+(\d{4})[a-z]?[.,]\s+")
 _VANCOUVER_DATE = re.compile(
-    r"(?<=[.?!])\s+(?P<year>\d{4})(?:\s+[A-Z][a-z]{2}(?:[-/][A-Z][a-z]{2})?(?:\s+\d{1,2})?)?"
-    r"\s*(?:;\s*(?P<vol>[\w.-]+?)?\s*(?:\((?P<iss>[^)]*)\))?)?\s*(?::\s*(?P<pages>[\w.–—-]+?))?"
-    r"\s*\.?\s*$"
+    r"(?<=[.?!;])\s+(?P<year>\d{4})(?:\s+[A-Z][a-z]{2}(?:[-/][A-Z][a-z]{2})?(?:\s+\d{1,2})?)?"
+    r"\s*(?:;\s*(?P<vol>[^;:()]+?)?\s*(?:\((?P<iss>[^)]*)\))?)?\s*(?::\s*(?P<pages>[\w.–—-]+?))?"
+    r"\s*\.?\s*(?:p\.\s*(?P<chapter_pages>[\w.–—-]+?)\.?)?\s*$"
 )
-_PAGES = r"[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:--|[-–—])\s*[A-Za-z]?\d+[A-Za-z]?)?"
 _APA_TAIL = re.compile(
     rf",\s*(?:Vol\.\s*)?(?P<vol>\d+[A-Za-z]?)\s*(?:\((?P<iss>[^)]+)\))?"
-    rf"(?:,\s*(?:(?:pp?\.|Article)\s*)?(?P<pages>{_PAGES}))?\s*\.?\s*$"
+    rf"(?:,\s*(?:(?:pp?\.|Article)\s*)?(?P<pages>{_PAGES_TEXT}))?\s*\.?\s*$"
 )
 _CHICAGO_TAIL = re.compile(
     rf"\s(?P<vol>\d+[A-Za-z]?)\s*(?:,\s*no\.\s*(?P<iss2>[\w-]+))?\s*(?:\((?P<iss>[^)]+)\))?"
-    rf"\s*:\s*(?P<pages>{_PAGES})\s*\.?\s*$"
+    rf"\s*:\s*(?P<pages>{_PAGES_TEXT})\s*\.?\s*$"
 )
 _QUOTED = re.compile(r"^[\"“”‘'](?P<title>.+?)[\"“”’'](?=[,.]?\s|[,.]?$)[,.]?\s*")
 _SENTENCE_END = re.compile(r"[.?!](?=\s+[^\s\da-z])")
@@ -86,13 +95,26 @@ _CHAPTER = re.compile(
     r"(?:\s*\((?:pp?\.\s*)?(?P<pages>[^)]*)\))?\s*(?:[.:]\s*(?P<publisher>[^.]+))?\.?$"
 )
 _IN_BOOK = re.compile(r"[.?!]\s+In:?\s+(?=[A-Z])")
+# A container without volume naming one of these is a publisher (reports, books).
 _PUBLISHER_WORDS = re.compile(
     r"\b(?:Press|Publishing|Publishers?|Verlag|Books|Springer|Elsevier|Wiley|Routledge|"
-    r"Academic|Sage|CRC|Blackwell|Macmillan|Penguin)\b"
+    r"Academic|Sage|CRC|Blackwell|Macmillan|Penguin|Office|Bureau|Institute|Foundation|"
+    r"Department|University|Libraries|Agency|Council|Ministry|Cent(?:er|re)|Laboratory|"
+    r"Commission|Organi[sz]ation)\b"
 )
-# Words that end with a dot in abbreviated journal names ("J. Clin. Invest."): a dot
-# after one of these is not the end of the title.
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|[A-Z][a-z]{1,4})\.$")
+# Words that end with a dot in abbreviated journal names ("J. Clin. Invest.", ISO 4 and
+# NLM abbreviations): a dot after one of these, or after a single capital, is not the end
+# of the title.
+_ABBREVIATED_TEXT = (
+    "J Am Int Proc Natl Acad Sci Med Clin Invest Res Rev Soc Biol Chem Phys Lett Ann Eur Br "
+    "Engl Appl Exp Mol Neurosci Psychol Ecol Environ Eng Technol Comput Math Stat Epidemiol "
+    "Pharmacol Immunol Gastroenterol Hepatol Nutr Physiol Pathol Surg Dis Infect Microbiol "
+    "Genet Astron Astrophys Econ Educ Philos Anal Syst Trans Conf Symp Bull Arch Adv Curr "
+    "Opin Commun Rep Assoc Dev Gen Jpn Aust Agric Vet Dent Ophthalmol Cardiol Oncol Neurol "
+    "Biochem Biophys Cell Geol Geophys Mech Mater Electron Inf Sociol Polit Ed Eds Vol No"
+)
+_ABBREVIATED = frozenset(_ABBREVIATED_TEXT.split())
+_LAST_WORD = re.compile(r"(\S+)\.$")
 
 
 @dataclass(frozen=True)
@@ -133,16 +155,18 @@ def parse_reference(text: str, key: str = "", where: str = "") -> Work | None:
     text = _SPACES.sub(" ", _NUMBERING.sub("", text, count=1)).strip()
     ids, text = _identifiers(text)
     text = _TRAILING_LABELS.sub("", text).strip()
-    parsed = _vancouver(text) or _author_year(text)
+    parsed = _vancouver(text) or _author_year(text) or _vancouver(text, authors=False)
     if parsed is None:
         return None
     authors, year, rest, numbers = parsed
     title, container, extra = _title_and_container(rest, numbers)
-    if not title or year is None and not authors:
+    if not title or (year is None and not authors and not container):
         return None
     entry_type = "article"
     fields = dict(numbers)
     fields.update({k: v for k, v in extra.items() if v})
+    if container and fields.get("publisher") and not fields.get("vol"):
+        fields.setdefault("booktitle", container)  # "Title. Book. Publisher": a chapter
     if "booktitle" in fields:
         entry_type = "incollection"
     elif not container and not fields.get("vol") and fields.get("publisher"):
@@ -185,7 +209,7 @@ def _identifiers(text: str) -> tuple[dict[str, str], str]:
         if "doi.org/" not in link:
             ids["url"] = link
         text = text[: url.start()] + text[url.end() :]
-    text = _CITED.sub("", _EPUB.sub("", text)).replace("[Internet]", "")
+    text = _BRACKETED_NOTE.sub("", _CITED.sub("", _EPUB.sub("", text)))
     return ids, _SPACES.sub(" ", text).strip().rstrip(",;").strip()
 
 
@@ -202,22 +226,30 @@ def _trim_doi(doi: str) -> str:
 Parsed = tuple[tuple[Author, ...], int | None, str, dict[str, str]]
 
 
-def _vancouver(text: str) -> Parsed | None:
-    head, sep, rest = text.partition(". ")
+def _vancouver(text: str, authors: bool = True) -> Parsed | None:
+    """Vancouver; ``authors=False`` reads a reference that starts with its title."""
+    head, sep, rest = text.partition(". ") if authors else ("", ". ", text)
     names = [n.strip() for n in re.sub(r",?\s*et al\.?$", "", head).split(",") if n.strip()]
-    if not sep or not names or not all(is_vancouver_name(n) for n in names):
+    if authors and (not sep or not any(is_vancouver_name(n) for n in names)):
         return None
+    if not all(is_vancouver_name(n) or len(n.split()) == 1 for n in names):
+        return None  # a mononym ("Sudesiqin") may stand among Vancouver names
     date = _VANCOUVER_DATE.search(rest)
     if date is None:
         return None
     numbers = {k: (date.group(k) or "").strip() for k in ("vol", "iss", "pages")}
+    numbers["pages"] = numbers["pages"] or (date.group("chapter_pages") or "").strip()
     body = rest[: date.start()].strip()
+    if body.endswith(";"):  # "Title. Book. Publisher; 2022": the publisher before the year
+        body, _, publisher = body[:-1].rpartition(". ")
+        numbers["publisher"] = publisher.strip()
+        body = body or publisher
     return parse_vancouver(head), int(date.group("year")), body, numbers
 
 
 def _author_year(text: str) -> Parsed | None:
     found = _APA_YEAR.search(text)
-    if found is None or found.start() == 0:
+    if found is None:
         found = _BARE_YEAR.search(text)
     if found is None:
         return None
@@ -234,6 +266,10 @@ def _title_and_container(rest: str, numbers: dict[str, str]) -> tuple[str, str, 
     title = ""
     if quoted:
         title, rest = quoted.group("title").strip().rstrip(",. "), rest[quoted.end() :]
+        chapter = _HARVARD_CHAPTER.match(rest.strip())
+        if chapter and not numbers:
+            numbers["pages"] = chapter.group("pages")
+            return title, "", {"booktitle": chapter["book"], "publisher": chapter["publisher"]}
     if not numbers:
         numbers.update(_tail(rest))
         rest = rest[: int(numbers.pop("start", len(rest)))].strip().rstrip(",")
@@ -267,11 +303,16 @@ def _split_title(text: str) -> tuple[str, str]:
     abbreviation's dot; a title ending in "?" or "!" keeps it."""
     text = text.strip()
     for found in reversed(list(_SENTENCE_END.finditer(text))):
-        if found.group() == "." and _ABBREVIATION.search(text[: found.end()]):
+        word = _LAST_WORD.search(text[: found.end()])
+        if found.group() == "." and word and _is_abbreviation(word.group(1)):
             continue
         title = text[: found.end()].strip()
         return title.rstrip(".").strip(), text[found.end() :].strip()
     return text.rstrip(".").strip(), ""
+
+
+def _is_abbreviation(word: str) -> bool:
+    return word in _ABBREVIATED or (len(word) == 1 and word.isupper())
 
 
 def _chapter(container: str, numbers: dict[str, str]) -> dict[str, str]:
