@@ -28,6 +28,7 @@ def _fields(work):
 
 
 def _import(library: Path, *args: str) -> int:
+    library.mkdir(parents=True, exist_ok=True)
     return main(["import", *args, "--library", str(library), "--offline"])
 
 
@@ -71,6 +72,7 @@ def _audit_rows(folder: Path) -> list[dict]:
 def test_build_on_the_imported_library_gives_the_bundled_audit(tmp_path: Path) -> None:
     bundled, imported = tmp_path / "bundled", tmp_path / "imported"
     bundled.mkdir()
+    imported.mkdir()
     shutil.copy(ROOT / "bib" / "leaky-gut.bib", bundled)
     for folder in (bundled, imported):
         imported.mkdir(exist_ok=True)
@@ -117,7 +119,14 @@ def test_existing_keys_and_entries_are_never_touched(tmp_path: Path) -> None:
 def test_dry_run_writes_nothing(tmp_path: Path, capsys) -> None:
     assert _import(tmp_path / "bib", str(SEED_LIST), "--dry-run") == 0
     assert "Would add 10 works" in capsys.readouterr().out
-    assert not (tmp_path / "bib").exists()
+    assert not list((tmp_path / "bib").iterdir())
+
+
+def test_a_missing_library_folder_is_named_not_created(tmp_path: Path, capsys) -> None:
+    args = ["import", str(SEED_LIST), "--library", str(tmp_path / "nope"), "--offline"]
+    assert main(args) == 1
+    assert f"{tmp_path / 'nope'}: folder not found" in capsys.readouterr().err
+    assert not (tmp_path / "nope").exists()
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -19,6 +19,7 @@ SEED_LIST = ROOT / "tests" / "data" / "import" / "reference-list-apa.txt"
 
 
 def _online(server, library: Path) -> list[str]:
+    library.mkdir(exist_ok=True)
     return ["--library", str(library), "--crossref-url", server.url, "--mailto", "t@refgraph.test"]
 
 

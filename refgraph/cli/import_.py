@@ -106,6 +106,9 @@ def add_to_library(args: argparse.Namespace, works: Sequence[Work], problems: li
     try:
         library, existing = _library_works(Path(args.library), target)
         plan = plan_import(works, library, target, existing)
+        if not args.dry_run and plan.added and not target.parent.is_dir():
+            # As for every output: a missing folder is named, never created.
+            raise InputError("folder not found (create it, or choose --into)", str(target.parent))
         if not args.dry_run:
             write_plan(plan)
     except (RefgraphError, OSError) as exc:
