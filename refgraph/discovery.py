@@ -155,15 +155,18 @@ def _with_main(
 ) -> tuple[TopicAssignment, ...]:
     """Curated and matched first, then discovered pairs not already there; the main
     topic marked: first curated, else the strongest discovered, else the first match."""
-    merged = {(a.work, a.topic): replace(a, main=False) for a in known}
-    for a in discovered:
-        merged.setdefault((a.work, a.topic), a)
     main: dict[str, str] = {}
-    for origin in ("curation", "auto", "match"):
-        source = discovered if origin == "auto" else known
-        for a in source:
-            if a.provenance.origin == origin or origin == "auto":
-                main.setdefault(a.work, a.topic)
-    return tuple(
-        replace(a, main=True) if main.get(a.work) == a.topic else a for a in merged.values()
-    )
+    for a in known:
+        if a.provenance.origin == "curation":
+            main.setdefault(a.work, a.topic)
+    for a in discovered:  # a work's strongest found topic comes first
+        main.setdefault(a.work, a.topic)
+    for a in known:
+        main.setdefault(a.work, a.topic)
+    merged: dict[tuple[str, str], TopicAssignment] = {}
+    for a in (*known, *discovered):
+        pair = (a.work, a.topic)
+        if pair not in merged:
+            is_main = main[a.work] == a.topic
+            merged[pair] = a if a.main == is_main else replace(a, main=is_main)
+    return tuple(merged.values())

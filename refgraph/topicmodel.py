@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
+from threadpoolctl import threadpool_limits
 
 from refgraph.topicterms import analyze
 
@@ -70,10 +71,11 @@ def find_topics(
     make poor names ("joint", "european"), so a topic's terms are only terms found in
     texts at least half as often as in venues. ``n_topics`` defaults to ``topic_count``."""
     analyzed = [analyze(text) for text in texts]
+    seen: dict[str, list[str]] = {}  # venues repeat: each is analysed once
     in_texts = Counter(term for terms in analyzed for term in set(terms))
     in_venues: Counter[str] = Counter()
     if venues is not None:
-        venue_terms = [analyze(v) for v in venues]
+        venue_terms = [seen[v] if v in seen else seen.setdefault(v, analyze(v)) for v in venues]
         in_venues.update(term for terms in venue_terms for term in set(terms))
         analyzed = [a + v for a, v in zip(analyzed, venue_terms, strict=True)]
     if sum(1 for a in analyzed if a) < 2:
@@ -95,18 +97,35 @@ def find_topics(
     except ValueError:  # no term is in two works: nothing to find topics in
         return FoundTopics((), tuple(() for _ in texts))
     k = min(n_topics or topic_count(len(texts)), *fit_matrix.shape)
-    model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=300, tol=1e-3)
-    fit_weights = model.fit_transform(fit_matrix)
-    if len(fit_rows) == len(texts):
-        matrix, weights = fit_matrix, fit_weights
-    else:
-        matrix = vectorizer.transform(analyzed)
-        weights = model.transform(matrix)
+    model = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=300, tol=5e-3)
+    # One BLAS thread: these matrices are small, and on a busy machine threads that spin
+    # waiting for each other made the fit ten times slower (0.3 s -> 3-6 s measured).
+    with threadpool_limits(limits=1):
+        fit_weights = model.fit_transform(fit_matrix)
+        if len(fit_rows) == len(texts):
+            matrix, weights = fit_matrix, fit_weights
+        else:
+            matrix = vectorizer.transform(analyzed)
+            weights = project(matrix, model.components_)
+            weights[fit_rows] = fit_weights
     components = model.components_
     weights[_fit(matrix, weights, components) < MIN_FIT] = 0.0
     vocabulary = vectorizer.get_feature_names_out()
     nameable = np.array([in_texts[t] > 0 and in_texts[t] >= in_venues[t] / 2 for t in vocabulary])
     return _found(weights, components * nameable, vocabulary)
+
+
+def project(matrix: Any, components: np.ndarray, steps: int = 20) -> np.ndarray:
+    """Topic weights of texts the model was not fitted on: the least-squares solution
+    clipped at zero, then a few multiplicative updates with the topics held fixed (the
+    same update NMF's "mu" solver uses for W). One sparse product and k x k work per step,
+    where sklearn's ``transform`` runs a full solver: 50,000 texts in a fraction of it."""
+    xh = np.asarray(matrix @ components.T)  # n x k
+    gram = components @ components.T  # k x k
+    weights = np.maximum(xh @ np.linalg.pinv(gram), 1e-9)
+    for _ in range(steps):
+        weights *= xh / np.maximum(weights @ gram, 1e-12)
+    return weights
 
 
 def _fit(matrix: Any, weights: np.ndarray, components: np.ndarray) -> np.ndarray:
@@ -123,20 +142,23 @@ def _found(weights: np.ndarray, components: np.ndarray, vocabulary: np.ndarray) 
     totals = weights.sum(axis=1)
     main = np.where(totals > 0, weights.argmax(axis=1), -1)
     used = sorted(set(main.tolist()) - {-1})
-    renumber = {old: new for new, old in enumerate(used)}
+    renumber = np.full(weights.shape[1], -1)
+    renumber[used] = np.arange(len(used))
     terms = tuple(_telling_terms(components, t, vocabulary) for t in used)
-    shares: list[tuple[tuple[int, float], ...]] = []
-    for row, total in zip(weights, totals, strict=True):
-        if total <= 0:
-            shares.append(())
-            continue
-        share = row / total
-        order = sorted(
-            (t for t in used if share[t] >= SECONDARY_SHARE or t == row.argmax()),
-            key=lambda t: (-share[t], t),
-        )
-        shares.append(tuple((renumber[t], round(float(share[t]), 3)) for t in order))
-    return FoundTopics(terms, tuple(shares))
+    share = weights / np.maximum(totals, 1e-12)[:, None]
+    # Every topic with enough share, and the main one whatever its share; unused topics
+    # (no text's main one) are dropped.
+    keep = (share >= SECONDARY_SHARE) & (renumber >= 0)[None, :]
+    keep[np.arange(len(main)), np.maximum(main, 0)] = True
+    keep[main < 0] = False
+    rows, cols = np.nonzero(keep)
+    shares: list[list[tuple[int, float]]] = [[] for _ in range(len(weights))]
+    for row, col, value in zip(
+        rows.tolist(), renumber[cols].tolist(), share[rows, cols].round(3).tolist(), strict=True
+    ):
+        shares[row].append((col, value))
+    ordered = tuple(tuple(sorted(s, key=lambda ts: (-ts[1], ts[0]))) for s in shares)
+    return FoundTopics(terms, ordered)
 
 
 def _telling_terms(components: np.ndarray, topic: int, vocabulary: np.ndarray) -> tuple[str, ...]:
