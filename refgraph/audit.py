@@ -116,7 +116,7 @@ def _field(a: FieldAudit) -> dict[str, Any]:
 
 
 def summary_line(summary: dict[str, int], *, skip_zero: bool = False) -> str:
-    """'10 works, 9 dois found, ...' from ``summarize``; ``skip_zero`` drops the zeros."""
+    """'10 works, 9 dois known, ...' from ``summarize``; ``skip_zero`` drops the zeros."""
     return ", ".join(f"{count} {name}" for name, count in summary.items() if count or not skip_zero)
 
 

@@ -7,7 +7,8 @@
   ``refgraph build`` and ``refgraph enrich`` call): opens the cache (``cache_location``),
   reads the snapshot, builds the client unless offline, holds the enrichment lock while
   Crossref may be asked (``refgraph.processes``), and says whether it worked offline.
-- ``enriched_work`` / ``audit_fields``: the merge policy (``refgraph.merge``).
+- ``enriched_work`` / ``audit_fields``: the merge policy (``refgraph.merge``); readers take
+  a work's views from ``refgraph.checked.check_work``, which applies it.
 """
 
 from __future__ import annotations
