@@ -26,8 +26,8 @@ def _graph():
     graph.nodes["work:w0"].update(authors=[f"Evil{RLO}Name", "B. Other"], year=2021)
     graph.nodes["work:w1"]["title"] = "x" * 1_000_000
     graph.add_node("topic:auto", kind="topic", key="auto", label="barrier zonulin",
-                   title="barrier zonulin", origin="automatic", synonyms=[])  # fmt: skip
-    graph.add_edge("work:w2", "topic:auto", key="about", kind="about", origin="automatic")
+                   title="barrier zonulin", origin="auto", synonyms=[])  # fmt: skip
+    graph.add_edge("work:w2", "topic:auto", key="about", kind="about", origin="auto")
     return graph
 
 

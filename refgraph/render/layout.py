@@ -1,11 +1,12 @@
 """Positions for large pages, computed in Python so the browser runs no physics.
 
 vis-network's physics needs minutes above a few hundred nodes (see docs/page.md), so the
-renderer asks this module for fixed positions instead. networkx's own layouts need numpy
-(and scipy above 500 nodes), which refgraph does not depend on; and their exact repulsion is
-quadratic. This is Fruchterman-Reingold with the repulsion cut off at a few ideal edge
-lengths and found through a spatial hash (the "grid variant" of the original 1991 paper),
-so one iteration costs O(nodes + edges). Measured in docs/page.md.
+renderer asks this module for fixed positions instead. networkx's own layouts repel exactly,
+O(n²) per iteration. This is Fruchterman-Reingold with the repulsion cut off at two ideal
+edge lengths, the close pairs found by scipy's k-d tree (the "grid variant" of the 1991
+paper), the far field added by Gauss's law, in numpy arrays: one iteration costs
+O(n log n + edges) in vectorised code (numpy and scipy come with scikit-learn, which topic
+discovery uses). Measured in docs/page.md.
 
 ``satellite_layout`` lays out only the "core" nodes that way and puts each satellite (a
 cited work outside the library, hidden until asked for) next to the nodes that cite it: at
@@ -15,9 +16,13 @@ cited work outside the library, hidden until asked for) next to the nodes that c
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Hashable, Iterable
 
+import numpy as np
+from scipy.spatial import cKDTree
+
+# Connected pieces up to this size are put on a small spiral rather than simulated.
+SMALL_PIECE = 12
 # Ideal distance between linked nodes, in vis-network canvas units (a node is ~20 wide).
 EDGE_LENGTH = 60.0
 
@@ -28,8 +33,10 @@ def force_layout(
     *,
     iterations: int | None = None,
     seed: int = 0,
+    spacing: float = 1.0,
 ) -> dict[Hashable, tuple[float, float]]:
-    """Deterministic (for a given seed) 2-D positions for ``nodes``, linked by ``edges``.
+    """Deterministic (for a given seed) 2-D positions for ``nodes``, linked by ``edges``,
+    about ``spacing`` x EDGE_LENGTH apart.
 
     Edges are taken as undirected; repeated edges and self-loops count once and not at all.
     """
@@ -38,36 +45,35 @@ def force_layout(
     n = len(ids)
     if n == 0:
         return {}
-    pairs = {
-        (min(index[u], index[v]), max(index[u], index[v]))
-        for u, v in edges
-        if u != v and u in index and v in index
-    }
+    pairs = sorted(
+        {
+            (min(index[u], index[v]), max(index[u], index[v]))
+            for u, v in edges
+            if u != v and u in index and v in index
+        }
+    )
     if iterations is None:
-        # Fewer rounds for big graphs keeps 5,000 nodes / 50,000 edges to a few seconds;
-        # the cooling schedule still ends each run in a settled state.
-        iterations = max(25, min(150, int(300_000 / (n + 2 * len(pairs) + 1))))
-    rng = random.Random(seed)
+        # Fewer rounds for big graphs keeps 5,000 nodes / 50,000 edges near a second; the
+        # cooling schedule still ends each run in a settled state.
+        iterations = max(30, min(80, int(2_000_000 / (n + 2 * len(pairs) + 1))))
+    rng = np.random.default_rng(seed)
     side = EDGE_LENGTH * math.sqrt(n) * 1.5
-    xs = [rng.uniform(0, side) for _ in range(n)]
-    ys = [rng.uniform(0, side) for _ in range(n)]
-    src = [a for a, _ in pairs]
-    dst = [b for _, b in pairs]
-    degree = [0] * n
-    for a, b in pairs:
-        degree[a] += 1
-        degree[b] += 1
+    pos = rng.uniform(0, side, size=(n, 2))
+    src = np.array([a for a, _ in pairs], dtype=np.intp)
+    dst = np.array([b for _, b in pairs], dtype=np.intp)
+    degree = np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
     # Each edge pulls in proportion to 1/sqrt(deg a * deg b): without it a graph of mean
-    # degree 20 collapses into one dense ball where nodes overlap and the repulsion grid
-    # degenerates to quadratic time.
-    weight = [1 / math.sqrt(degree[a] * degree[b]) for a, b in pairs]
+    # degree 20 collapses into one dense ball where nodes overlap.
+    weight = 1 / np.sqrt(degree[src] * degree[dst]) if len(pairs) else np.zeros(0)
     for step in range(iterations):
         temperature = side / 8 * (1 - step / iterations) + 1.0
-        dx, dy = _repulsion(xs, ys)
-        _pressure(xs, ys, dx, dy)
-        _attraction(xs, ys, src, dst, weight, dx, dy)
-        _move(xs, ys, dx, dy, temperature)
-    return {node: (round(xs[i], 1), round(ys[i], 1)) for i, node in enumerate(ids)}
+        force = _repulsion(pos) + _pressure(pos) + _attraction(pos, src, dst, weight)
+        length = np.hypot(force[:, 0], force[:, 1])
+        scale = np.minimum(length, temperature) / np.where(length > 0, length, 1.0)
+        pos += force * scale[:, None]
+    return {
+        node: (round(float(pos[i, 0]), 1), round(float(pos[i, 1]), 1)) for i, node in enumerate(ids)
+    }
 
 
 def packed_layout(
@@ -75,6 +81,7 @@ def packed_layout(
     edges: Iterable[tuple[Hashable, Hashable]],
     *,
     seed: int = 0,
+    spacing: float = 1.0,
 ) -> dict[Hashable, tuple[float, float]]:
     """``force_layout`` of each connected component on its own, the components then packed
     in rows, largest first, and the nodes with no edge on one compact spiral of their own.
@@ -103,10 +110,17 @@ def packed_layout(
     links: dict[Hashable, list[tuple[Hashable, Hashable]]] = {}
     for u, v in pairs:
         links.setdefault(members[u], []).append((u, v))
-    pieces = [force_layout(g, links[r], seed=seed) for r, g in groups.items() if len(g) > 1]
+    # Small pieces (a pair, a few co-authored papers) need no simulation: a tight spiral.
+    pieces = [
+        force_layout(g, links[r], seed=seed)
+        if len(g) > SMALL_PIECE
+        else _spiral(g, EDGE_LENGTH * 0.7)
+        for r, g in groups.items()
+        if len(g) > 1
+    ]
     if lone:
-        pieces.append(_spiral(lone, EDGE_LENGTH * 0.7))
-    return _pack(pieces)
+        pieces.append(_spiral(lone, EDGE_LENGTH * 0.7 * spacing))
+    return _pack(pieces, gap=EDGE_LENGTH * 1.5 * spacing)
 
 
 def _spiral(ids: list[Hashable], spacing: float) -> dict[Hashable, tuple[float, float]]:
@@ -120,7 +134,9 @@ def _spiral(ids: list[Hashable], spacing: float) -> dict[Hashable, tuple[float, 
     }
 
 
-def _pack(pieces: list[dict[Hashable, tuple[float, float]]]) -> dict[Hashable, tuple[float, float]]:
+def _pack(
+    pieces: list[dict[Hashable, tuple[float, float]]], gap: float
+) -> dict[Hashable, tuple[float, float]]:
     """The pieces' bounding boxes in rows ("shelf" packing), largest first, a gap apart;
     rows about as wide as the square root of the total area (or the widest piece)."""
     boxes = []
@@ -129,7 +145,6 @@ def _pack(pieces: list[dict[Hashable, tuple[float, float]]]) -> dict[Hashable, t
         ys = [p[1] for p in piece.values()]
         boxes.append((min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys), piece))
     boxes.sort(key=lambda b: -(b[2] + EDGE_LENGTH) * (b[3] + EDGE_LENGTH))
-    gap = EDGE_LENGTH * 1.5
     area = sum((b[2] + gap) * (b[3] + gap) for b in boxes)
     width = max(math.sqrt(area) * 1.2, max((b[2] for b in boxes), default=0.0))
     out: dict[Hashable, tuple[float, float]] = {}
@@ -180,11 +195,11 @@ def satellite_layout(
     crowd: dict[Hashable, int] = {}  # satellites placed so far around each first anchor
     for sat in ids:
         if sat in anchors:
-            positions[sat] = _beside(anchors[sat], positions, crowd)
+            positions[sat] = beside(anchors[sat], positions, crowd)
     return positions
 
 
-def _beside(
+def beside(
     anchors: list[Hashable],
     positions: dict[Hashable, tuple[float, float]],
     crowd: dict[Hashable, int],
@@ -200,106 +215,59 @@ def _beside(
     return (round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1))
 
 
-def _repulsion(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
-    """k^2/d pushes between nodes closer than 2k, found in neighbouring grid cells.
-
-    Each pair is visited once (a cell with itself and four of its eight neighbours) and
-    pushes both nodes: half the work of visiting every node's 3x3 block.
-    """
-    k2 = EDGE_LENGTH * EDGE_LENGTH
-    cell = 2 * EDGE_LENGTH
-    cutoff2 = cell * cell
-    grid: dict[tuple[int, int], list[int]] = {}
-    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
-        grid.setdefault((int(x // cell), int(y // cell)), []).append(i)
-    n = len(xs)
-    dx = [0.0] * n
-    dy = [0.0] * n
-    for (cx, cy), members in grid.items():
-        after = [j for o in _FORWARD for j in grid.get((cx + o[0], cy + o[1]), ())]
-        for a, i in enumerate(members):
-            xi, yi = xs[i], ys[i]
-            fx = fy = 0.0
-            for j in members[a + 1 :] + after:
-                ddx = xi - xs[j]
-                ddy = yi - ys[j]
-                d2 = ddx * ddx + ddy * ddy
-                if d2 < cutoff2:
-                    if d2 < 0.01:  # two nodes on one spot: push apart in a fixed direction
-                        _apart(i, j, dx, dy)
-                        continue
-                    f = k2 / d2
-                    fx += ddx * f
-                    fy += ddy * f
-                    dx[j] -= ddx * f
-                    dy[j] -= ddy * f
-            dx[i] += fx
-            dy[i] += fy
-    return dx, dy
+def _scatter(n: int, index: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Row sums of ``values`` by ``index`` into an (n, 2) array (np.add.at, but faster)."""
+    return np.stack(
+        [
+            np.bincount(index, values[:, 0], minlength=n),
+            np.bincount(index, values[:, 1], minlength=n),
+        ],
+        axis=1,
+    )
 
 
-# The neighbour cells that come "after" a cell; with the cell itself they cover each pair once.
-_FORWARD = ((1, -1), (1, 0), (1, 1), (0, 1))
+def _repulsion(pos: np.ndarray) -> np.ndarray:
+    """k^2/d pushes between nodes closer than 2k (the "grid variant" of Fruchterman and
+    Reingold, 1991), the close pairs found by a k-d tree: O(n log n) per iteration."""
+    n = len(pos)
+    pairs = cKDTree(pos).query_pairs(2 * EDGE_LENGTH, output_type="ndarray")
+    if not len(pairs):
+        return np.zeros((n, 2))
+    i, j = pairs[:, 0], pairs[:, 1]
+    delta = pos[i] - pos[j]
+    d2 = (delta * delta).sum(axis=1)
+    # Two nodes on one spot are pushed apart along a direction of their own.
+    same = d2 < 0.01
+    if same.any():
+        delta[same, 0] = (i[same] - j[same]) * 0.1
+        delta[same, 1] = 0.1
+        d2[same] = (delta[same] ** 2).sum(axis=1)
+    push = delta * (EDGE_LENGTH * EDGE_LENGTH / d2)[:, None]
+    return _scatter(n, i, push) - _scatter(n, j, push)
 
 
-def _apart(i: int, j: int, dx: list[float], dy: list[float]) -> None:
-    """Two nodes on one spot: each is pushed along a fixed direction of its own."""
-    k2 = EDGE_LENGTH * EDGE_LENGTH
-    for a, b in ((i, j), (j, i)):
-        ddx, ddy, d2 = (a - b) * 0.1, 0.1, 0.01 + 0.01 * (a - b) ** 2
-        dx[a] += ddx * k2 / d2
-        dy[a] += ddy * k2 / d2
-
-
-def _pressure(xs: list[float], ys: list[float], dx: list[float], dy: list[float]) -> None:
+def _pressure(pos: np.ndarray) -> np.ndarray:
     """The far-field part of the repulsion, by Gauss's law for a 1/d force in the plane.
 
     For a radially symmetric crowd, the sum of k^2/d pushes on a node at radius r from all
-    the others is k^2 * (nodes nearer the centre) / r, pointing outwards. The cut-off grid
-    misses exactly this long-range term, without which a dense graph collapses into a ball.
+    the others is k^2 * (nodes nearer the centre) / r, pointing outwards. The cut-off
+    repulsion misses exactly this long-range term, without which a dense graph collapses.
     """
-    n = len(xs)
-    cx = sum(xs) / n
-    cy = sum(ys) / n
-    k2 = EDGE_LENGTH * EDGE_LENGTH
-    radii = [math.hypot(x - cx, y - cy) for x, y in zip(xs, ys, strict=True)]
-    for rank, i in enumerate(sorted(range(n), key=radii.__getitem__)):
-        r = radii[i]
-        if r > 1e-6:
-            f = k2 * rank / (r * r)
-            dx[i] += (xs[i] - cx) * f
-            dy[i] += (ys[i] - cy) * f
+    rel = pos - pos.mean(axis=0)
+    r = np.hypot(rel[:, 0], rel[:, 1])
+    rank = np.empty(len(pos))
+    rank[np.argsort(r, kind="stable")] = np.arange(len(pos))
+    factor = np.where(r > 1e-6, EDGE_LENGTH * EDGE_LENGTH * rank / np.maximum(r * r, 1e-12), 0.0)
+    return rel * factor[:, None]
 
 
 def _attraction(
-    xs: list[float],
-    ys: list[float],
-    src: list[int],
-    dst: list[int],
-    weight: list[float],
-    dx: list[float],
-    dy: list[float],
-) -> None:
+    pos: np.ndarray, src: np.ndarray, dst: np.ndarray, weight: np.ndarray
+) -> np.ndarray:
     """w * d^2/k pulls along every edge (along the unit vector: w * d * d / k * (v / d))."""
-    inv_k = 1 / EDGE_LENGTH
-    for a, b, w in zip(src, dst, weight, strict=True):
-        ddx = xs[a] - xs[b]
-        ddy = ys[a] - ys[b]
-        f = math.sqrt(ddx * ddx + ddy * ddy) * inv_k * w
-        dx[a] -= ddx * f
-        dy[a] -= ddy * f
-        dx[b] += ddx * f
-        dy[b] += ddy * f
-
-
-def _move(
-    xs: list[float], ys: list[float], dx: list[float], dy: list[float], temperature: float
-) -> None:
-    """Move each node along its net force, by at most the current temperature."""
-    for i in range(len(xs)):
-        fx, fy = dx[i], dy[i]
-        length = math.sqrt(fx * fx + fy * fy)
-        if length > 0:
-            step = min(length, temperature) / length
-            xs[i] += fx * step
-            ys[i] += fy * step
+    n = len(pos)
+    if not len(src):
+        return np.zeros((n, 2))
+    delta = pos[src] - pos[dst]
+    pull = delta * (np.hypot(delta[:, 0], delta[:, 1]) / EDGE_LENGTH * weight)[:, None]
+    return _scatter(n, dst, pull) - _scatter(n, src, pull)

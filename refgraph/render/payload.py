@@ -13,8 +13,14 @@ from urllib.parse import urlsplit
 
 import networkx as nx
 
-from refgraph.render.layout import satellite_layout
-from refgraph.render.structure import structure_links
+from refgraph.render.topicmap import (
+    NO_TOPIC,
+    OVERVIEW_LIMIT,
+    grouped_layout,
+    main_topics,
+    strongest_links,
+    topic_links,
+)
 
 # Above this many nodes the browser gets fixed positions and runs no physics: vis-network's
 # stabilisation takes ~24 s at 100 nodes and minutes at 1,000 on a 2-core machine.
@@ -82,6 +88,8 @@ def _split(attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 SHORT_NAME = 42  # characters
+# Origins of a topic or an assignment that no person wrote or chose (refgraph.discovery).
+AUTOMATIC = ("auto", "automatic")
 
 
 def short_name(text: str, limit: int = SHORT_NAME) -> str:
@@ -126,7 +134,7 @@ def _node(node: str, attrs: dict[str, Any], works: int = 0) -> tuple[list[Any], 
     else:
         size = size_crossref = _NODE_SIZE.get(kind, 12.0)
     brief, details = _split(attrs)
-    if kind == "topic" and attrs.get("origin") == "automatic":
+    if kind == "topic" and attrs.get("origin") in AUTOMATIC:
         brief["origin"] = "automatic"  # drawn and described apart from curated topics
     links = {
         name: link
@@ -186,14 +194,9 @@ def graph_payload(graph: nx.MultiDiGraph, *, title: str, subtitle: str) -> dict[
             about[topic] = about.get(topic, 0) + 1
     rows = [_node(n, dict(a), about.get(n, 0)) for n, a in graph.nodes(data=True)]
     nodes = [row for row, _ in rows]
+    details = [text for _, text in rows]
     fixed = len(nodes) > PHYSICS_LIMIT
-    if fixed:
-        outside = (n for n, kind in graph.nodes(data="kind") if kind == "external")
-        hubs = structure_links(graph)
-        nodes_and_hubs = [*graph.nodes, *dict.fromkeys(hub for hub, _ in hubs)]
-        positions = satellite_layout(nodes_and_hubs, [*graph.edges(), *hubs], outside)
-        for row in nodes:
-            row[5], row[6] = positions[row[0]]
+    topicmap = _topicmap(graph, nodes, details) if fixed else None
     index = {row[0]: i for i, row in enumerate(nodes)}
     edges = graph.edges(keys=True, data=True)
     return {
@@ -203,5 +206,42 @@ def graph_payload(graph: nx.MultiDiGraph, *, title: str, subtitle: str) -> dict[
         "nodes": nodes,
         "edges": [_edge(index, u, v, k, d) for u, v, k, d in edges],
         "contradictions": contradictions(graph),
-        "details": [text for _, text in rows],
+        "topicmap": topicmap,
+        "details": details,
+    }
+
+
+def _topicmap(graph: nx.MultiDiGraph, nodes: list[list[Any]], details: list[str]) -> dict[str, Any]:
+    """Fixed positions for every node row (topicmap.grouped_layout) and what the page needs
+    for the topic overview: ``overview`` (open on it), per node its group's index or -1
+    (``group``), per group ``[node index of its topic, works, radius]`` and the strongest
+    links between groups ``[group, group, strength]``. Works of no topic get a group node of
+    their own (NO_TOPIC, "No topic"), added to ``nodes`` when the page opens on the overview."""
+    main = main_topics(graph)
+    links = strongest_links(topic_links(graph, main))
+    positions, groups = grouped_layout(graph, main, links)
+    shown = sum(1 for row in nodes if row[1] != "external")
+    overview = shown > OVERVIEW_LIMIT and len(groups) > 1
+    if overview and any(g.topic == NO_TOPIC for g in groups):
+        none = next(g for g in groups if g.topic == NO_TOPIC)
+        size = _topic_size(none.works)
+        nodes.append([NO_TOPIC, "topic", "No topic", size, size, none.x, none.y,
+                      {"title": "Works with no topic", "group": True}])  # fmt: skip
+        details.append("")
+    index = {row[0]: i for i, row in enumerate(nodes)}
+    for row in nodes:
+        if row[0] in positions:
+            row[5], row[6] = positions[row[0]]
+    number = {g.topic: i for i, g in enumerate(groups)}
+    group = [-1] * len(nodes)
+    for node, topic in main.items():
+        group[index[node]] = number[topic]
+    for node, kind in graph.nodes(data="kind"):
+        if kind == "work" and node not in main and NO_TOPIC in number:
+            group[index[node]] = number[NO_TOPIC]
+    return {
+        "overview": overview,
+        "group": group,
+        "groups": [[index.get(g.topic, -1), g.works, g.radius] for g in groups],
+        "links": [[number[a], number[b], w] for a, b, w in links if a in number and b in number],
     }

@@ -31,6 +31,12 @@ def _venue(attrs: dict[str, Any]) -> str:
     return ""
 
 
+def author_keys(attrs: dict[str, Any]) -> list[str]:
+    """A work's authors as compared here: as written, case, accents and spacing folded."""
+    names = {_fold(a) for a in attrs.get("authors") or () if isinstance(a, str) and a.strip()}
+    return sorted(names)
+
+
 def structure_links(graph: nx.MultiDiGraph) -> list[tuple[Hashable, Hashable]]:
     """``(hub, work)`` pairs: one hub per author (as written, case and accents folded) and
     per venue (journal or book title) shared by two or more of the graph's works. Hub ids
@@ -40,9 +46,8 @@ def structure_links(graph: nx.MultiDiGraph) -> list[tuple[Hashable, Hashable]]:
     for node, attrs in graph.nodes(data=True):
         if attrs.get("kind") != "work":
             continue
-        names = {_fold(a) for a in attrs.get("authors") or () if isinstance(a, str) and a.strip()}
         venue = _venue(attrs)
-        keys = [("author", n) for n in sorted(names)] + ([("venue", venue)] if venue else [])
+        keys = [("author", n) for n in author_keys(attrs)] + ([("venue", venue)] if venue else [])
         for key in keys:
             members.setdefault(key, []).append(node)
     return [(hub, work) for hub, works in members.items() if len(works) > 1 for work in works]

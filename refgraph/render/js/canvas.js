@@ -57,7 +57,10 @@ function visEdge(e, i, big) {
 }
 
 /** "not addressed" stances are in the details and the matrix, not drawn: they would double
- * the edges without saying anything. */
-const isDrawn = (e) => !(e.kind === "stance" && !STANCE_COLOR[e.value]);
+ * the edges without saying anything. On a big page (`big`) only a work's line to its main
+ * topic is drawn (when the library marks main topics): the others made a grey web across
+ * the whole map; the details list every topic. */
+const isDrawn = (e, big) => !(e.kind === "stance" && !STANCE_COLOR[e.value])
+  && !(big && e.kind === "about" && e.main === false);
 
 module.exports = { visNode, visEdge, isDrawn };

@@ -102,7 +102,7 @@ function bibtexSection(text) {
  * (topic discovery). */
 function provenance(origin) {
   const o = str(origin);
-  if (o === "automatic") return { cls: "automatic", text: "automatic", title: "found by automatic topic discovery" };
+  if (o === "auto" || o === "automatic") return { cls: "automatic", text: "automatic", title: "found by automatic topic discovery" };
   if (o === "match") return { cls: "matched", text: "matched", title: "the curated vocabulary matched the text" };
   return { cls: "curated", text: "curated", title: "curated" + (o && o !== "curation" ? " (" + o + ")" : "") };
 }

@@ -169,7 +169,7 @@ function install(app) {
   };
   app.startNetwork = function startNetwork() {
     state.nodesDS = new vis.DataSet(graph.nodes.map(visNode));
-    state.edgesDS = new vis.DataSet(graph.edges.filter(isDrawn).map((e, i) => visEdge(e, i, big)));
+    state.edgesDS = new vis.DataSet(graph.edges.filter((e) => isDrawn(e, big)).map((e, i) => visEdge(e, i, big)));
     state.visible = computeVisible();
     for (const id of state.visible) state.placed.add(id);
     // The views are made once `visible` is known: a view filled after the network exists

@@ -1,0 +1,223 @@
+"""The topic map: each work's main topic, how strongly topics are linked, and a layout that
+draws every topic's works around it, topics apart.
+
+Big libraries are shown, not drawn (VOSviewer and CiteSpace open on clusters): the page opens
+a library of more than ``OVERVIEW_LIMIT`` nodes on its topics alone, one node per topic
+sized by its works and linked by the citations and authors the topics share; a click or a
+zoom opens a topic's works. The same layout serves the full view of smaller libraries: works
+pulled to their main topic, each topic's works laid out on their own (with the author and
+venue hubs of ``structure``), the topics' discs then placed by their links and pushed apart
+until none overlaps. Laying out twenty groups of 2,500 nodes is also much cheaper than one
+graph of 50,000.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Hashable
+from dataclasses import dataclass
+from itertools import combinations
+
+import networkx as nx
+
+from refgraph.render.layout import EDGE_LENGTH, beside, force_layout, packed_layout
+from refgraph.render.structure import author_keys, structure_links
+
+# Above this many nodes drawn at load (outside works are hidden then), the page opens on
+# the topic overview.
+OVERVIEW_LIMIT = 5000
+# The works of no topic form a group of their own, shown by a node the payload adds.
+NO_TOPIC = "topic:~none"
+# An author with works in more topics than this links them all only weakly: left out.
+_AUTHOR_TOPICS_CAP = 12
+# Links kept per topic in the overview and the group layout: the strongest few.
+_LINKS_PER_TOPIC = 4
+
+_ORIGIN_RANK = {"curation": 0, "match": 1}
+# Works inside a topic's disc stand closer than linked nodes elsewhere: a map of 3,000 works
+# fitted on one screen still shows each work as a dot.
+GROUP_SPACING = 0.5
+
+
+def main_topics(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """work -> its main topic: the ``about`` edge marked ``main``, else a curated one, else
+    a matched one, else any (the smallest topic id, so that it is deterministic)."""
+    best: dict[str, tuple[tuple[int, int, str], str]] = {}
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        if key != "about":
+            continue
+        rank = (
+            0 if attrs.get("main") else 1,
+            _ORIGIN_RANK.get(str(attrs.get("origin")), 2),
+            str(v),
+        )
+        if u not in best or rank < best[u][0]:
+            best[u] = (rank, v)
+    return {u: v for u, (_, v) in best.items()}
+
+
+def topic_links(graph: nx.MultiDiGraph, main: dict[str, str]) -> dict[tuple[str, str], float]:
+    """(topic a, topic b) with a < b -> strength: one per citation from a work of one to a
+    work of the other, plus one per author with works in both (authors spread over more than
+    twelve topics are left out). Works of no topic count under NO_TOPIC."""
+    weights: Counter[tuple[str, str]] = Counter()
+
+    def group(node: str) -> str | None:
+        if graph.nodes[node].get("kind") != "work":
+            return None
+        return main.get(node, NO_TOPIC)
+
+    for u, v, key in graph.edges(keys=True):
+        if key == "cites":
+            a, b = group(u), group(v)
+            if a and b and a != b:
+                weights[(min(a, b), max(a, b))] += 1
+    by_author: dict[str, set[str]] = {}
+    for node, attrs in graph.nodes(data=True):
+        if attrs.get("kind") == "work":
+            for name in author_keys(attrs):
+                by_author.setdefault(name, set()).add(main.get(node, NO_TOPIC))
+    for topics in by_author.values():
+        if 1 < len(topics) <= _AUTHOR_TOPICS_CAP:
+            for pair in combinations(sorted(topics), 2):
+                weights[pair] += 1
+    return dict(weights)
+
+
+def strongest_links(
+    links: dict[tuple[str, str], float], per_topic: int = _LINKS_PER_TOPIC
+) -> list[tuple[str, str, float]]:
+    """The links that are among the ``per_topic`` strongest of either end, strongest first:
+    a map of 40 topics linked all to all says nothing."""
+    ranked = sorted(links.items(), key=lambda item: (-item[1], item[0]))
+    kept: Counter[str] = Counter()
+    out = []
+    for (a, b), weight in ranked:
+        if kept[a] < per_topic or kept[b] < per_topic:
+            kept[a] += 1
+            kept[b] += 1
+            out.append((a, b, weight))
+    return out
+
+
+@dataclass(frozen=True)
+class Group:
+    """One topic's disc on the map: its centre, radius (canvas units) and works."""
+
+    topic: str
+    x: float
+    y: float
+    radius: float
+    works: int
+
+
+def grouped_layout(
+    graph: nx.MultiDiGraph, main: dict[str, str], links: list[tuple[str, str, float]]
+) -> tuple[dict[Hashable, tuple[float, float]], list[Group]]:
+    """Positions for every node of ``graph`` (and NO_TOPIC when some work has no topic), and
+    the groups: each topic's works laid out around it, the discs placed by ``links`` and
+    pushed apart; sources, claims, outside works and topics that are no work's main topic
+    next to the nodes they are linked to. Deterministic."""
+    members: dict[str, list[Hashable]] = {}
+    for node, kind in graph.nodes(data="kind"):
+        if kind == "work":
+            members.setdefault(main.get(node, NO_TOPIC), []).append(node)
+    group_of = {w: g for g, works in members.items() for w in works}
+    local: dict[str, dict[Hashable, tuple[float, float]]] = {}
+    edges: dict[str, list[tuple[Hashable, Hashable]]] = {g: [] for g in members}
+    for u, v, key in graph.edges(keys=True):
+        g = group_of.get(u)
+        if key == "cites" and g is not None and group_of.get(v) == g:
+            edges[g].append((u, v))
+    # An author's or venue's hub within one group, when it has two works there.
+    in_group: dict[tuple[Hashable, str], list[Hashable]] = {}
+    for hub, work in structure_links(graph):
+        in_group.setdefault((hub, group_of[work]), []).append(work)
+    for (hub, g), works in in_group.items():
+        if len(works) > 1:
+            edges[g].extend(((hub, g), w) for w in works)
+    for g, works in sorted(members.items()):
+        centre = [g] if g != NO_TOPIC else []
+        star = [(g, w) for w in works] if centre else []
+        hubs = dict.fromkeys(u for u, _ in edges[g] if isinstance(u, tuple))
+        pos = packed_layout([*centre, *works, *hubs], [*star, *edges[g]], spacing=GROUP_SPACING)
+        cx, cy = pos[g] if centre else _centroid(pos[w] for w in works)
+        local[g] = {n: (x - cx, y - cy) for n, (x, y) in pos.items() if n not in hubs}
+    radius = {
+        g: max(math.hypot(*p) for p in pos.values()) + EDGE_LENGTH * GROUP_SPACING
+        for g, pos in local.items()
+    }
+    centres = _place_groups(sorted(members), radius, links)
+    positions: dict[Hashable, tuple[float, float]] = {}
+    for g, pos in local.items():
+        gx, gy = centres[g]
+        for n, (x, y) in pos.items():
+            positions[n] = (round(gx + x, 1), round(gy + y, 1))
+    _place_the_rest(graph, positions)
+    groups = [Group(g, *centres[g], round(radius[g], 1), len(members[g])) for g in sorted(members)]
+    return positions, groups
+
+
+def _centroid(points) -> tuple[float, float]:
+    pts = list(points)
+    return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+
+
+def _place_groups(
+    ids: list[str], radius: dict[str, float], links: list[tuple[str, str, float]]
+) -> dict[str, tuple[float, float]]:
+    """Group centres: a force layout of the groups by their links, scaled to the discs, then
+    overlapping discs pushed apart (a few rounds over all pairs: there are tens of topics)."""
+    if len(ids) == 1:
+        return {ids[0]: (0.0, 0.0)}
+    pairs = [(a, b) for a, b, _ in links if a in radius and b in radius]
+    base = force_layout(ids, pairs, seed=1)
+    mean = sum(radius.values()) / len(radius)
+    scale = 1.3 * mean / EDGE_LENGTH
+    xs = {g: base[g][0] * scale for g in ids}
+    ys = {g: base[g][1] * scale for g in ids}
+    gap = EDGE_LENGTH
+    for _ in range(200):
+        moved = False
+        for a, b in combinations(ids, 2):
+            dx, dy = xs[b] - xs[a], ys[b] - ys[a]
+            d = math.hypot(dx, dy)
+            need = radius[a] + radius[b] + gap
+            if d >= need:
+                continue
+            moved = True
+            if d < 1e-6:
+                dx, dy, d = 1.0, 0.0, 1.0
+            push = (need - d) / 2 / d
+            xs[a] -= dx * push
+            ys[a] -= dy * push
+            xs[b] += dx * push
+            ys[b] += dy * push
+        if not moved:
+            break
+    return {g: (xs[g], ys[g]) for g in ids}
+
+
+def _place_the_rest(graph: nx.MultiDiGraph, positions: dict[Hashable, tuple[float, float]]) -> None:
+    """Sources, claims, outside works and topics not yet placed: next to their placed
+    neighbours (on a small spiral, see layout.beside); with none, on a spiral beside the map."""
+    crowd: dict[Hashable, int] = {}
+    lone = []
+    for node in graph.nodes:
+        if node in positions:
+            continue
+        near = sorted(
+            {n for n in (*graph.predecessors(node), *graph.successors(node)) if n in positions},
+            key=str,
+        )[:50]
+        if near:
+            positions[node] = beside(near, positions, crowd)
+        else:
+            lone.append(node)
+    if lone:
+        right = max((p[0] for p in positions.values()), default=0.0) + EDGE_LENGTH * 4
+        for i, node in enumerate(lone):
+            r = EDGE_LENGTH * 0.8 * math.sqrt(i)
+            a = i * math.pi * (3 - math.sqrt(5))
+            positions[node] = (round(right + r * math.cos(a), 1), round(r * math.sin(a), 1))
