@@ -14,6 +14,7 @@ from crossref_server import running_server
 from page_fixtures import bundled_prepared
 from test_enrich import SAMPLE, sample_works
 
+from refgraph.audit import audit_to_data
 from refgraph.cli.find import _hit_data
 from refgraph.cli.show import details
 from refgraph.crossref.cache import CrossrefCache
@@ -70,6 +71,12 @@ def check_every_reader(library: Library, graph: nx.MultiDiGraph) -> int:
         found = _hit_data(hits[key], graph)
         assert {f: found[f] for f in FIELDS} == want
         assert (hits[key].year, hits[key].title) == (want["year"], want["title"])
+    # the audit (build/audit.json): the same values and the same verdict for every field
+    audit = {row["key"]: row for row in audit_to_data(library.works, library.enrichments)["works"]}
+    for key, want in truth.items():
+        assert {f: audit[key][f] for f in FIELDS} == want
+        verdicts = [(a["field"], a["verdict"]) for a in audit[key]["fields"]]
+        assert verdicts == [(a["field"], a["verdict"]) for a in graph.nodes[f"work:{key}"]["audit"]]
     # the work exports
     works = {w.key: w for w in enriched_works(library)}
     csl = {i["id"]: i for i in json.loads(export_csl_json(works.values()))}

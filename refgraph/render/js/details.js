@@ -53,6 +53,10 @@ function noticesSection(d) {
     out.push(el("div", "notice" + (u.effect === "retraction" ? "" : " correction"),
       el("strong", null, kind), u.year ? " (" + u.year + ")" : "", u.label ? ": " + u.label : "", " ", u.doi ? doiLink(u.doi, u.doi_url) : "", self));
   }
+  for (const u of d.update_to || []) {
+    out.push(el("div", "notice correction", "This record is itself a " + (str(u.kind).replace(/-/g, " ") || "notice") + " of ",
+      u.doi ? doiLink(u.doi, u.doi_url) : "another work", "."));
+  }
   return out;
 }
 
