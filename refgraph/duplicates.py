@@ -4,7 +4,12 @@ Two works are the same when their DOIs are equal (``refgraph.doi.doi_key``: reso
 prefixes and case ignored), or when neither has a DOI that tells them apart and their
 titles fold to the same words (``refgraph.compare.fold``: case, accents, punctuation,
 "&"/"and"), their years are equal and their first authors' family names are the same
-(particles ignored: "de Punder" = "Punder"). Different DOIs always mean different works.
+(particles ignored: "de Punder" = "Punder"), their containers (journal or book title) do
+not name different venues (``compare.same_venue``) and their entry types are compatible. Different
+DOIs always mean different works. Entry types are compatible when they are of one kind
+(``_KINDS``: a paper in a book, a report, a thesis, a book), or when either is ``article``
+or ``misc``, the types a pasted reference or an unknown type defaults to: so a report and
+its conference version are two works, a pasted line and the library's @inproceedings one.
 
 Used by ``refgraph import`` / ``refgraph add`` (a work already in the library is not added
 twice) and by ``refgraph build`` (possible duplicates inside the library are problems
@@ -16,9 +21,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from refgraph.compare import family_tokens, fold
+from refgraph.compare import family_tokens, fold, same_venue
 from refgraph.doi import doi_key
 from refgraph.model import Problem, Work
+
+_KINDS = {
+    **dict.fromkeys(("inproceedings", "conference", "incollection", "inbook"), "in-book"),
+    **dict.fromkeys(("techreport", "report"), "report"),
+    **dict.fromkeys(("phdthesis", "mastersthesis", "thesis"), "thesis"),
+    **dict.fromkeys(("book", "proceedings", "collection"), "book"),
+}
+_ANY_KIND = frozenset({"article", "misc"})
+
+
+def compatible_types(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a in _ANY_KIND or b in _ANY_KIND or _KINDS.get(a, a) == _KINDS.get(b, b)
+
+
+def _container(work: Work) -> str:
+    return work.journal or dict(work.extra).get("booktitle", "")
+
+
+def _same_venue(a: Work, b: Work) -> bool:
+    """False only when both name a venue and the venues differ (one paper printed twice)."""
+    first, second = _container(a), _container(b)
+    return not first or not second or same_venue(first, second)
 
 
 @dataclass(frozen=True)
@@ -46,7 +74,7 @@ class DuplicateIndex:
 
     def __init__(self, works: Iterable[Work] = ()) -> None:
         self._by_doi: dict[str, Work] = {}
-        self._by_description: dict[str, Work] = {}
+        self._by_description: dict[str, list[Work]] = {}
         for work in works:
             self.add(work)
 
@@ -55,17 +83,19 @@ class DuplicateIndex:
         if doi:
             self._by_doi.setdefault(doi, work)
         if described:
-            self._by_description.setdefault(described, work)
+            self._by_description.setdefault(described, []).append(work)
 
     def find(self, work: Work) -> Duplicate | None:
         """The known work that ``work`` repeats, with the reason, or None."""
         doi, described = identity(work)
         if doi and doi in self._by_doi:
             return Duplicate(work, self._by_doi[doi], f"same DOI {work.doi}")
-        other = self._by_description.get(described) if described else None
-        if other is None or (doi and other.doi and doi_key(other.doi) != doi):
-            return None
-        return Duplicate(work, other, "same title, year and first author")
+        for other in self._by_description.get(described, []) if described else []:
+            if doi and other.doi and doi_key(other.doi) != doi:
+                continue
+            if compatible_types(work.entry_type, other.entry_type) and _same_venue(work, other):
+                return Duplicate(work, other, "same title, year and first author")
+        return None
 
 
 def find_duplicates(works: Sequence[Work]) -> list[Duplicate]:

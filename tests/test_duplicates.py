@@ -26,6 +26,8 @@ def _work(key: str, **fields) -> Work:
         pytest.param(dict(year=2017), False, id="other-year"),
         pytest.param(dict(authors=(Author("Quigly", "E."),)), False, id="other-author"),
         pytest.param(dict(doi="10.1000/other"), False, id="other-doi"),
+        pytest.param(dict(entry_type="inproceedings"), True, id="pasted-article-vs-paper"),
+        pytest.param(dict(journal="Gut"), True, id="one-venue-missing"),
     ],
 )
 def test_what_counts_as_the_same_work(other: dict, same: bool) -> None:
@@ -37,6 +39,22 @@ def test_what_counts_as_the_same_work(other: dict, same: bool) -> None:
     assert (found is not None) == same
     if found is not None:
         assert found.original.key == "a"
+
+
+def test_a_report_and_its_conference_version_are_two_works() -> None:
+    report = _work("a", entry_type="techreport")
+    paper = _work("bb", entry_type="inproceedings")
+    chapter = _work("ccc", entry_type="incollection")
+    assert [(d.work.key, d.original.key) for d in find_duplicates([report, paper, chapter])] == [
+        ("ccc", "bb")
+    ]
+
+
+def test_one_paper_in_two_venues_is_two_works() -> None:
+    a = _work("a", journal="Current Opinion in Gastroenterology")
+    b = _work("bb", journal="Current Opinion in Gastroenterology.")
+    c = _work("ccc", journal="Gut")
+    assert [(d.work.key, d.original.key) for d in find_duplicates([a, b, c])] == [("bb", "a")]
 
 
 def test_particles_do_not_hide_a_duplicate() -> None:
