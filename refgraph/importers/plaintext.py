@@ -3,15 +3,15 @@
 ``split_references`` cuts a text into references: numbered items ("1.", "[1]", "1)")
 with their wrapped lines joined, else one reference per line (a line that starts in lower
 case continues the one before). ``parse_reference`` reads one reference, offline, into a
-``Work``, or returns None when it cannot find at least a year and a title.
+``Work``, or returns None when it cannot find a title and at least one of year, authors
+and container.
 
 The grammar, in the order it is tried (the styles' published rules):
 
-1. identifiers anywhere: DOI (bare, ``doi:`` or a doi.org link), PMID, PMCID, other URLs;
-   they are cut out, with "Available from:", "Retrieved from", "Epub ..." and link labels
-   a web page leaves behind ("Lees meer", "Read more", "[PubMed]", "Google Scholar").
+1. identifiers and a web page's leftovers are cut out (``identifiers.cut_identifiers``).
 2. Vancouver: authors as "Family II, Family II." (no dots in initials), then
-   "Title. Journal. Year Mon;Vol(Issue):Pages."
+   "Title. Journal. Year Mon;Vol(Issue):Pages." or "Title. Book. Publisher; Year. p. Pages."
+   (also without authors, when nothing else reads the line).
 3. APA and Harvard: "Authors (Year)." then the rest; Chicago author-date and Harvard
    without brackets: "Authors. Year." then the rest.
 4. The rest: a quoted title (Chicago "…", Harvard '…') or the text up to the last
@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from refgraph.errors import InputError
 from refgraph.importers.common import ImportResult, bibtex_pages
+from refgraph.importers.identifiers import cut_identifiers
 from refgraph.importers.names import (
     is_vancouver_name,
     parse_names,
@@ -42,32 +43,6 @@ from refgraph.model import Author, Problem, Provenance, Work
 
 _PAGES_TEXT = r"[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:--|[-–—])\s*[A-Za-z]?\d+[A-Za-z]?)?"
 _NUMBERING = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)](?=\s)|\d{1,3}\s+(?=\S))\s*")
-_DOI = re.compile(
-    r"(?:\b(?:Available (?:from|at)|Retrieved from):?\s*)?(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*|\bDOI:?\s+)?\b(10\.\d{4,9}/[^\s\"<>]+)",
-    re.IGNORECASE,
-)
-_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b\.?", re.IGNORECASE)
-_PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b\.?", re.IGNORECASE)
-_URL = re.compile(r"(?:\b(?:Available (?:from|at)|Retrieved from|URL):?\s*)?\bhttps?://\S+")
-_EPUB = re.compile(r"\bEpub(?: ahead of print)?\s*\d{4}[^.]*\.", re.IGNORECASE)
-_CITED = re.compile(r"\[(?:cited|accessed)[^\]]*\]|\bAccessed:?\s[^.]*\.", re.IGNORECASE)
-# Link labels a web page or a PDF viewer leaves at the end of a pasted reference; the
-# generic words ("Article", "Abstract", "PDF") only when bracketed.
-_LABELS = (
-    r"lees meer|read more|weiterlesen|lire la suite|leer m[aá]s|google scholar|pubmed|"
-    r"pmc free article|crossref|scopus|web of science|full text|free full text|view article|"
-    r"find it@?\s*\w*|open in a separate window"
-)
-_TRAILING_LABELS = re.compile(
-    rf"(?:\s*(?:\[\s*(?:{_LABELS}|ref list|article|abstract|pdf)\s*\]|\b(?:{_LABELS})\b))+\s*$",
-    re.IGNORECASE,
-)
-_SPACES = re.compile(r"\s+")
-# Notes a style puts in brackets after a title or container: not part of either.
-_BRACKETED_NOTE = re.compile(
-    r"\s*\[(?:Internet|Preprint|Online|In press|Data ?set|Computer software|Abstract)\]",
-    re.IGNORECASE,
-)
 # Harvard's chapter after the quoted title: "Book. Publisher, pp. 1-10."
 _HARVARD_CHAPTER = re.compile(
     rf"^(?:In:?\s+)?(?P<book>.+?)\.\s+(?P<publisher>[^.,]+),\s*pp?\.\s*(?P<pages>{_PAGES_TEXT})\.?$"
@@ -151,10 +126,9 @@ def _looks_numbered(line: str) -> bool:
 
 def parse_reference(text: str, key: str = "", where: str = "") -> Work | None:
     """One reference -> Work (``key`` and ``Provenance("import", where)`` as given), or None
-    when no year and title can be found. Page ranges are written BibTeX's way ("74--79")."""
-    text = _SPACES.sub(" ", _NUMBERING.sub("", text, count=1)).strip()
-    ids, text = _identifiers(text)
-    text = _TRAILING_LABELS.sub("", text).strip()
+    (see the module docstring). Page ranges are written BibTeX's way ("74--79")."""
+    text = " ".join(_NUMBERING.sub("", text, count=1).split())
+    ids, text = cut_identifiers(text)
     parsed = _vancouver(text) or _author_year(text) or _vancouver(text, authors=False)
     if parsed is None:
         return None
@@ -190,37 +164,6 @@ def parse_reference(text: str, key: str = "", where: str = "") -> Work | None:
         extra=tuple(extra_fields),
         provenance=Provenance("import", where),
     )
-
-
-def _identifiers(text: str) -> tuple[dict[str, str], str]:
-    ids: dict[str, str] = {}
-    found = _DOI.search(text)
-    if found:
-        ids["doi"] = _trim_doi(found.group(1))
-        text = text[: found.start()] + text[found.start() + len(found.group(0)) :]
-    for name, pattern in (("pmcid", _PMCID), ("pmid", _PMID)):
-        hit = pattern.search(text)
-        if hit:
-            ids[name] = hit.group(1)
-            text = text[: hit.start()] + text[hit.end() :]
-    url = _URL.search(text)
-    if url:
-        link = url.group(0).split()[-1].rstrip(".,;")
-        if "doi.org/" not in link:
-            ids["url"] = link
-        text = text[: url.start()] + text[url.end() :]
-    text = _BRACKETED_NOTE.sub("", _CITED.sub("", _EPUB.sub("", text)))
-    return ids, _SPACES.sub(" ", text).strip().rstrip(",;").strip()
-
-
-def _trim_doi(doi: str) -> str:
-    """A DOI cut from running text: no trailing punctuation, no unbalanced ")" or "]"."""
-    doi = doi.rstrip(".,;:")
-    while (
-        doi and doi[-1] in ")]" and doi.count(doi[-1]) > doi.count("(" if doi[-1] == ")" else "[")
-    ):
-        doi = doi[:-1].rstrip(".,;:")
-    return doi
 
 
 Parsed = tuple[tuple[Author, ...], int | None, str, dict[str, str]]
@@ -338,7 +281,7 @@ def load_plain_text(text: str, path: str) -> ImportResult:
         work = parse_reference(item.text, where=f"{path}:{item.line}")
         if work is None:
             shown = item.text if len(item.text) <= 80 else item.text[:79] + "…"
-            msg = f"not read as a reference (no year and title found): {shown}"
+            msg = f"not read as a reference (no title with a year or authors): {shown}"
             problems.append(Problem(path, item.line, msg))
         else:
             works.append(work)
