@@ -174,3 +174,20 @@ def test_an_unreadable_line_is_a_problem_naming_it(tmp_path: Path, capsys) -> No
     out = capsys.readouterr().out
     assert "Added 2 works" in out
     assert f"{pasted}:3: not read as a reference" in out
+
+
+def test_a_wrapped_unnumbered_list_in_four_styles() -> None:
+    result = read_reference_file(DATA / "reference-list-wrapped.txt")
+    (heading,) = result.problems  # "References" is named, not dropped silently
+    assert heading.line == 1 and "References" in heading.message
+    got = [(w.provenance.detail.rsplit(":", 1)[1], w.authors[0].family, w.year, w.journal,
+            w.volume, w.pages) for w in result.works]  # fmt: skip
+    assert got == [
+        ("3", "Quigley", 2016, "Current Opinion in Gastroenterology", "32", "74--79"),
+        ("5", "Camilleri", 2019, "Gut", "68", "1516--26"),
+        ("7", "Fasano", 2011, "Physiological Reviews", "91", "151--75"),
+        ("10", "de Punder", 2015, "Frontiers in Immunology", "6", "223"),
+    ]
+    assert result.works[1].doi == "10.1136/gutjnl-2019-318427"
+    assert result.works[2].authors[0].given == "Alessio"
+    assert result.works[2].title.endswith("Autoimmunity, and Cancer")

@@ -83,7 +83,8 @@ def parse_names(text: str) -> tuple[Author, ...]:
         pairs = zip(tokens[::2], tokens[1::2], strict=True)
         return tuple(Author(family=f.strip(), given=g.strip()) for f, g in pairs)
     # Chicago: the first name inverted, the rest in natural order.
-    first = Author(family=tokens[0], given=tokens[1])
+    given = tokens[1] if is_initials(tokens[1]) else tokens[1].rstrip(".")  # "Alessio."
+    first = Author(family=tokens[0], given=given)
     return (first,) + tuple(_natural(t) for t in tokens[2:])
 
 

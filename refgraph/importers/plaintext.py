@@ -42,6 +42,8 @@ from refgraph.importers.names import (
 from refgraph.model import Author, Problem, Provenance, Work
 
 _PAGES_TEXT = r"[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:--|[-–—])\s*[A-Za-z]?\d+[A-Za-z]?)?"
+_PARTICLE_START = re.compile(r"(?:[a-z]{1,3}\s)+[A-Z][^\s,]*(?:,|\s[A-Z]{1,3}[,.])")
+_YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
 _NUMBERING = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)](?=\s)|\d{1,3}\s+(?=\S))\s*")
 # Harvard's chapter after the quoted title: "Book. Publisher, pp. 1-10."
 _HARVARD_CHAPTER = re.compile(
@@ -101,15 +103,24 @@ class Item:
 
 
 def split_references(text: str) -> list[Item]:
-    """The references of a pasted list, each with the line it starts on."""
+    """The references of a pasted list, each with the line it starts on (see the module
+    docstring; in an unnumbered list a line continues the reference before it when it
+    starts in lower case, when that reference has no year yet, or when neither has a year
+    and the reference before does not end a sentence; a blank line ends a reference)."""
     lines = text.splitlines()
     numbered = sum(1 for line in lines if _NUMBERING.match(line) and _looks_numbered(line))
     items: list[Item] = []
+    after_blank = True
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
+            after_blank = True
             continue
-        starts = _looks_numbered(line) if numbered >= 2 else not line[0].islower()
+        if numbered >= 2:
+            starts = _looks_numbered(line)
+        else:
+            starts = after_blank or not _continues(items[-1].text, line)
+        after_blank = False
         if starts or not items:
             items.append(Item(number, line))
         else:
@@ -117,6 +128,17 @@ def split_references(text: str) -> list[Item]:
             joiner = "" if prev.text.endswith("-") and line[0].islower() else " "
             items[-1] = Item(prev.line, prev.text + joiner + line)
     return items
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether ``line`` is the wrapped rest of ``previous`` in an unnumbered list."""
+    if line[0].islower():  # unless it is a name with a particle: "de Punder, K. (2015)"
+        return not (_PARTICLE_START.match(line) and _YEAR.search(line))
+    if len(previous.split()) < 4 and not any(c.isdigit() for c in previous):
+        return False  # a heading ("References", "Bronnen") is not a reference's start
+    if not _YEAR.search(previous):
+        return True
+    return not _YEAR.search(line) and not previous.endswith((".", "?", "!"))
 
 
 def _looks_numbered(line: str) -> bool:
