@@ -92,9 +92,12 @@ def record_year(record: Record) -> int | None:
 
 def enriched_work(work: Work, enrichment: Enrichment) -> Work:
     """The checked work that export writes: the record's values where it has them, the
-    citation's where it does not, except fields the audit calls unverified; unchanged
-    unless the lookup matched. Read it through ``refgraph.checked.check_work``."""
+    citation's where it does not, except fields the audit calls unverified; as cited
+    unless the lookup matched, except that a DOI shown to be another work's ("doi
+    mismatch") is not carried on. Read it through ``refgraph.checked.check_work``."""
     record = enrichment.record
+    if enrichment.status == "doi mismatch":
+        return replace(work, doi="")
     if enrichment.status != "matched" or record is None:
         return replace(work, doi=normalize_doi(work.doi))
     unverified = {a.field for a in enrichment.audit if a.verdict == UNVERIFIED}

@@ -65,6 +65,7 @@ def test_a_mismatched_doi_lends_nothing(tmp_path):
     node = graph.nodes["work:camilleri2019"]
     assert node["citation_count"] is None and node["updates"] == [] and not node["retracted"]
     assert node["record"] is None and node["year"] == 2019
+    assert (node["doi"], node["doi_url"], node["cited"]["doi"]) == ("", "", PLOS)
     assert list(graph.out_edges("work:camilleri2019")) == []  # none of its 89 references
     assert node["notes"] and node["notes"][0].startswith("this DOI points to: ")
     assert message["title"][0][:30] in node["notes"][0]
