@@ -36,6 +36,7 @@ COMMANDS: tuple[str, ...] = (
     "find",
     "topics",
     "claims",
+    "annotate",
     "show",
     "export",
     "import",
