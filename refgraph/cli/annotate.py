@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from refgraph import annotate as edit
+import refgraph.annotate as edit
 from refgraph.annotations import CLAIMS_FILE, TOPICS_FILE
 from refgraph.atomic import write_text_atomic
 from refgraph.cli.console import stdout
