@@ -210,8 +210,10 @@ def _place_agrees(work: Work, record: Record) -> bool:
     pages = record.pages or record.article_number
     return (
         same_venue(work.journal, record.container_title)
-        or bool(work.volume.strip()) and work.volume.strip() == record.volume
-        or bool(work.pages.strip()) and first_page(work.pages) == first_page(pages)
+        or bool(work.volume.strip())
+        and work.volume.strip() == record.volume
+        or bool(work.pages.strip())
+        and first_page(work.pages) == first_page(pages)
     )
 
 

@@ -1,0 +1,171 @@
+"""refgraph's processes: one enrichment per cache at a time, so Crossref's limits hold
+across processes; and a killed build leaves no page renderer writing after it.
+
+Real processes (``python -m refgraph``) against the local Crossref server, which counts
+every client's requests together as Crossref does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from crossref_server import running_server
+
+from refgraph.cli import main
+from refgraph.processes import EnrichmentLock
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = json.loads((ROOT / "tests/data/crossref-real/works-sample.json").read_text("utf-8"))
+
+
+def sample_library(folder: Path) -> Path:
+    """A .bib of the 120 real sample records, cited by DOI."""
+    folder.mkdir()
+    entries = [
+        f"@article{{w{i},\n  title = {{{m['title'][0] if m.get('title') else 'Untitled'}}},\n"
+        f"  doi = {{{doi}}},\n  year = {{2020}}\n}}\n"
+        for i, (doi, m) in enumerate(sorted(SAMPLE.items()))
+    ]
+    (folder / "sample.bib").write_text("\n".join(entries), encoding="utf-8")
+    return folder
+
+
+def refgraph(*argv: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "refgraph", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=(os.environ | {"REFGRAPH_MAILTO": "tester@refgraph.test"} | (env or {})),
+    )
+
+
+def test_two_enrichments_at_once_stay_within_the_limits(tmp_path: Path) -> None:
+    library = sample_library(tmp_path / "lib")
+    with running_server(SAMPLE, latency=0.05) as server:
+        args = ("enrich", "--library", str(library), "--crossref-url", server.url)
+        first, second = refgraph(*args), refgraph(*args)
+        results = [p.communicate(timeout=240) for p in (first, second)]
+        violations = list(server.violations)
+        asked = len(server.log)
+    assert [first.returncode, second.returncode] == [0, 0], results
+    assert violations == []  # polite across processes: none over the advertised limits
+    waited = [err for _, err in results if "Another refgraph process is enriching" in err]
+    assert len(waited) == 1  # one of them said it waits for the other
+    assert "Crossref was not asked" in waited[0] or "Asked Crossref" in waited[0]
+    for out, _ in results:
+        assert "120 dois known" in out and "0 errors" in out
+    assert asked < 2 * 10  # the second one found the first one's answers in the cache
+
+
+def test_no_wait_refuses_while_another_enrichment_runs(tmp_path: Path, capsys) -> None:
+    library = sample_library(tmp_path / "lib")
+    with EnrichmentLock(str(library / "crossref-cache.sqlite")):
+        code = main(["enrich", "--library", str(library), "--no-wait",
+                     "--crossref-url", "http://127.0.0.1:9"])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "another refgraph process is enriching" in err and "--no-wait" in err
+
+
+def test_a_waiting_enrichment_says_so_and_goes_on(tmp_path: Path) -> None:
+    path = str(tmp_path / "c.sqlite")
+    heard: list[str] = []
+    holder = EnrichmentLock(path).__enter__()
+    threading.Timer(0.5, holder.__exit__, (None, None, None)).start()
+    started = time.monotonic()
+    with EnrichmentLock(path, notify=heard.append):
+        waited = time.monotonic() - started
+    assert waited >= 0.4 and len(heard) == 1 and "waiting" in heard[0]
+
+
+def test_a_killed_holder_releases_the_lock(tmp_path: Path) -> None:
+    path = str(tmp_path / "c.sqlite")
+    code = (
+        "import sys, time; from refgraph.processes import EnrichmentLock\n"
+        f"lock = EnrichmentLock({path!r}).__enter__(); print('held', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    with pytest.raises(Exception, match="another refgraph process"):
+        EnrichmentLock(path, wait=False).__enter__()
+    holder.kill()
+    holder.wait()
+    holder.stdout.close()
+    with EnrichmentLock(path, wait=False):  # the kernel released it with the process
+        pass
+
+
+_SLOW_BUILD = """
+import os, sys, time
+import refgraph.cli.build as build
+build.PARALLEL_PAGE_NODES = 0  # always fork the page renderer
+real = build.render_html
+def slow(graph, title):
+    with open({mark!r}, "w") as fh:
+        fh.write(str(os.getpid()))
+    time.sleep(2.5)
+    return real(graph, title=title)
+build.render_html = slow
+from refgraph.cli import main
+sys.exit(main(["build", "--offline", "--library", {lib!r}, "--seeds", {seeds!r},
+               "--out", {out!r}]))
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in state  # a zombie has stopped running
+
+
+def test_killing_build_kills_its_page_renderer(tmp_path: Path) -> None:
+    mark, out = tmp_path / "renderer.pid", tmp_path / "out"
+    code = _SLOW_BUILD.format(
+        mark=str(mark), lib=str(ROOT / "bib"), seeds=str(ROOT / "seeds"), out=str(out)
+    )
+    build = subprocess.Popen([sys.executable, "-c", code], env=os.environ | {"XDG_CACHE_HOME":
+                             str(tmp_path / "xdg")})  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not mark.exists() or not mark.read_text():
+        assert time.monotonic() < deadline and build.poll() is None
+        time.sleep(0.05)
+    renderer = int(mark.read_text())
+    os.kill(build.pid, signal.SIGKILL)
+    build.wait()
+    time.sleep(4)  # past the renderer's 2.5 s of work: it would have written by now
+    assert not _running(renderer)
+    assert not (out / "index.html").exists()
+    assert not [p for p in out.iterdir() if p.name.startswith(".index.html")]
+
+
+def test_ctrl_c_on_build_ends_the_renderer_too(tmp_path: Path) -> None:
+    mark, out = tmp_path / "renderer.pid", tmp_path / "out"
+    code = _SLOW_BUILD.format(
+        mark=str(mark), lib=str(ROOT / "bib"), seeds=str(ROOT / "seeds"), out=str(out)
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-c", code], stderr=subprocess.PIPE, text=True,
+        env=os.environ | {"XDG_CACHE_HOME": str(tmp_path / "xdg")},
+    )  # fmt: skip
+    while not mark.exists() or not mark.read_text():
+        assert build.poll() is None
+        time.sleep(0.05)
+    renderer = int(mark.read_text())
+    os.kill(build.pid, signal.SIGINT)
+    _, err = build.communicate(timeout=30)
+    time.sleep(3.5)
+    assert build.returncode == 130
+    assert "Traceback" not in err and "interrupted" in err
+    assert not _running(renderer)
+    assert not (out / "index.html").exists()
