@@ -10,6 +10,7 @@ import pytest
 
 from refgraph.bibtex import load_bibtex_files
 from refgraph.compare import normalize_pages
+from refgraph.errors import InputError
 from refgraph.export.works import export_csl_json, export_ris
 from refgraph.importers import detect_format, read_reference_file, read_references
 
@@ -40,6 +41,7 @@ def _names(work) -> list[tuple[str, str]]:
         ("export-style-c.ris", "ris"),
         ("export-style-d.nbib", "medline"),
         ("export-style-e.json", "csl-json"),
+        ("export-style-f.txt", "wos"),
         ("reference-list-apa.txt", "text"),
     ],
 )
@@ -106,6 +108,31 @@ def test_csl_json_with_particles_literal_names_and_string_dates() -> None:
     assert chapter.authors[0].literal == "World Health Organization"
     assert chapter.entry_type == "incollection" and chapter.year == 2020
     assert dict(chapter.extra)["booktitle"] == "A book"
+
+
+def test_web_of_science_tagged_export_with_bom_and_continued_authors() -> None:
+    camilleri, chakaroun = _read("export-style-f.txt")
+    assert _names(camilleri) == [("Camilleri", "Michael")]  # AF, not AU
+    assert camilleri.title.endswith("clinical implications in humans")
+    assert (camilleri.journal, camilleri.pages, camilleri.year) == ("GUT", "1516--1526", 2019)
+    assert camilleri.keywords == ("intestinal permeability", "microbiota", "tight junctions")
+    assert [n for n, _ in _names(chakaroun)] == ["Chakaroun", "Massier", "Kovacs"]
+    assert chakaroun.pages == "1082" and chakaroun.provenance.detail.endswith(":27")
+
+
+def test_a_web_of_science_record_without_er_names_its_line() -> None:
+    text = "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI A title\nPY 2020\n"
+    with pytest.raises(InputError, match="line 3 has no ER line") as caught:
+        read_references(text, "saved.txt")
+    assert caught.value.line == 3
+
+
+def test_control_characters_are_removed_and_named() -> None:
+    text = "TY  - JOUR\nTI  - A \x1b]0;pwned\x07title\nPY  - 2020\nER  - \n"
+    result = read_references(text, "x.ris")
+    assert result.works[0].title == "A ]0;pwnedtitle"
+    (problem,) = result.problems
+    assert problem.line == 2 and "U+001B" in problem.message and problem.severity == "warning"
 
 
 # Fields a round trip compares; the formats carry all of them (docs/import.md lists what

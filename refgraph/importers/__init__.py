@@ -7,26 +7,36 @@ written, see ``refgraph.citekeys``) with ``Provenance("import", "file:line")`` (
 (empty, binary, not the format it claims, a RIS record without ``ER``, a CSL-JSON that is
 not a list, nothing readable) raises ``InputError`` naming the file and line.
 
-Modules: ``csl`` (CSL-JSON), ``ris`` (RIS via rispy), ``medline`` (PubMed), ``plaintext``
-(pasted reference lists, with ``names``), ``common`` (the result type).
+Modules: ``csl`` (CSL-JSON), ``ris`` (RIS via rispy), ``medline`` (PubMed), ``wos`` (Web of
+Science's tagged export), ``plaintext`` (pasted reference lists, with ``names`` and
+``identifiers``), ``common`` (the result type), ``write`` (keys, duplicates, the file),
+``by_doi`` (works from Crossref records).
+
+Control characters (``refgraph.controls``) are removed where the text comes in, and each
+line that held one is a warning, as the BibTeX loader does.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from refgraph.bibtex import load_bibtex
+from refgraph.controls import find_controls, strip_controls
 from refgraph.errors import InputError
 from refgraph.importers.common import ImportResult
 from refgraph.importers.csl import load_csl_json
 from refgraph.importers.medline import load_medline
 from refgraph.importers.plaintext import load_plain_text, parse_reference
 from refgraph.importers.ris import load_ris
+from refgraph.importers.wos import load_wos
+from refgraph.model import Problem
 
-FORMATS = ("csl-json", "ris", "medline", "bibtex", "text")
+FORMATS = ("csl-json", "ris", "medline", "wos", "bibtex", "text")
 _RIS = re.compile(r"^TY\s{1,2}-", re.MULTILINE)
 _MEDLINE = re.compile(r"^PMID\s*-\s*\d", re.MULTILINE)
+_WOS = re.compile(r"^(?:FN (?:Clarivate|Thomson)|PT [A-Z]$)", re.MULTILINE)
 _BIBTEX = re.compile(r"^\s*@\s*[A-Za-z]+\s*[{(]", re.MULTILINE)
 
 __all__ = [
@@ -41,7 +51,7 @@ __all__ = [
 
 def detect_format(text: str) -> str:
     """One of ``FORMATS``, from the content: JSON, a RIS ``TY`` line, a MEDLINE ``PMID``
-    line, a BibTeX ``@type{``, else plain text."""
+    line, a Web of Science ``FN``/``PT`` line, a BibTeX ``@type{``, else plain text."""
     head = text.lstrip("\ufeff \t\r\n")
     if head[:1] in "[{":
         return "csl-json"
@@ -49,6 +59,8 @@ def detect_format(text: str) -> str:
         return "ris"
     if _MEDLINE.search(text[:20000]):
         return "medline"
+    if _WOS.search(text[:20000]):
+        return "wos"
     if _BIBTEX.search(text[:20000]):
         return "bibtex"
     return "text"
@@ -58,13 +70,23 @@ def read_references(text: str, path: str, fmt: str | None = None) -> ImportResul
     """The works of one input text (see the module docstring for errors)."""
     if not text.strip("\ufeff \t\r\n"):
         raise InputError("empty file: no reference to import", path, 1)
-    fmt = fmt or detect_format(text)
+    controls = tuple(
+        Problem(path, line, f"control characters removed: {names}", severity="warning")
+        for line, names in find_controls(text)
+    )
+    result = _read(strip_controls(text), path, fmt or detect_format(text))
+    return replace(result, problems=controls + result.problems) if controls else result
+
+
+def _read(text: str, path: str, fmt: str) -> ImportResult:
     if fmt == "csl-json":
         return load_csl_json(text.lstrip("\ufeff"), path)
     if fmt == "ris":
         return load_ris(text, path)
     if fmt == "medline":
         return load_medline(text, path)
+    if fmt == "wos":
+        return load_wos(text, path)
     if fmt == "bibtex":
         loaded = load_bibtex(text.lstrip("\ufeff"), path)
         if not loaded.works:
