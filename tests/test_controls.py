@@ -66,13 +66,6 @@ def test_a_nul_in_a_field_is_a_problem_with_file_and_line() -> None:
     assert (problem.file, problem.line) == ("refs.bib", 2)
 
 
-def test_a_key_with_white_space_is_skipped_with_a_problem() -> None:
-    text = "@article{a b, title={T}, year={2020}}\n@article{ok, title={T}, year={2020}}\n"
-    loaded = load_bibtex(text, "refs.bib")
-    assert [w.key for w in loaded.works] == ["ok"]
-    assert any(p.line == 1 and "white space" in p.message for p in loaded.problems)
-
-
 def test_a_control_in_a_key_is_a_problem_and_the_key_is_clean(tmp_path: Path) -> None:
     bib = tmp_path / "a.bib"
     bib.write_text(

@@ -176,12 +176,12 @@ def _load(sources: Sequence[tuple[str, str]]) -> LoadResult:
     works = []
     for entry in library.entries:
         path, line = lines.locate(entry.start_line)
-        if not entry.key or _SPACES.search(entry.key):
-            # BibTeX ends a key at white space: such an entry cannot be cited or written back.
-            msg = "entry skipped: its citation key is empty or holds white space"
-            problems.append(Problem(path, line, msg, entry.key))
+        unreadable = _unreadable_head(entry)
+        if unreadable:
+            problems.append(Problem(path, line, f"entry skipped: {unreadable}", entry.key))
             continue
         fields = _fields_with_parent(entry, by_key, path, line, problems)
+        fields = _writable_fields(fields, entry.key, path, line, problems)
         problems.extend(_missing_fields(entry, fields, path, line))
         works.append(_to_work(entry, fields, Provenance("bibtex", f"{path}:{line}")))
     return LoadResult(tuple(works), tuple(problems))
@@ -201,6 +201,34 @@ def _without_controls(
             problems.append(Problem(path, line, msg, severity="warning"))
         clean.append((path, strip_controls(text)))
     return clean, problems
+
+
+# A field name BibTeX (and pybtex) can read: a letter or one of these marks, then also
+# digits. bibtexparser accepts more (an empty name, spaces, "1x"), which no writer could
+# put back into a file that BibTeX reads.
+_NAME_MARKS = r"@!$&*+\-./:;<>?\[\\\]^_`|~"
+_FIELD_NAME = re.compile(rf"[A-Za-z{_NAME_MARKS}][\w{_NAME_MARKS}]*", re.ASCII)
+
+
+def _unreadable_head(entry: bp.Entry) -> str:
+    """Why BibTeX could not read this entry back once written, or ""."""
+    if not _FIELD_NAME.fullmatch(entry.entry_type):
+        return f"entry type {entry.entry_type!r} is not one BibTeX can read"
+    if not entry.key or any(c.isspace() for c in entry.key):
+        # BibTeX ends a key at white space (biber and pybtex at any Unicode space, such as
+        # a no-break space): such an entry cannot be cited or written back.
+        return "its citation key is empty or holds white space"
+    return ""
+
+
+def _writable_fields(
+    fields: dict[str, object], key: str, path: str, line: int | None, problems: list[Problem]
+) -> dict[str, object]:
+    bad = [name for name in fields if not _FIELD_NAME.fullmatch(name)]
+    for name in bad:
+        msg = f"field name {name!r} is not one BibTeX can read; field skipped"
+        problems.append(Problem(path, line, msg, key, "warning"))
+    return {k: v for k, v in fields.items() if k not in bad} if bad else fields
 
 
 def _fields_with_parent(

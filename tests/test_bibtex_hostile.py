@@ -1,0 +1,48 @@
+"""Entries bibtexparser reads but BibTeX could not read back once written: each is a
+problem with file and line (found by tests/test_fuzz.py), and the export stays valid."""
+
+from __future__ import annotations
+
+import bibtexparser
+import pytest
+from pybtex.database import parse_string as pybtex_parse
+
+from refgraph.bibtex import load_bibtex
+from refgraph.export import export_bibtex
+
+OK = "@article{ok, title={T}, year={2020}}\n"
+
+
+@pytest.mark.parametrize(
+    ("entry", "said"),
+    [
+        pytest.param("@article{a b, title={T}}", "white space", id="space-in-key"),
+        pytest.param("@article{a\u00a0b, title={T}}", "white space", id="no-break-space-in-key"),
+        pytest.param("@article{a\tb, title={T}}", "white space", id="tab-in-key"),
+        pytest.param("@{a, title={T}}", "entry type ''", id="empty-type"),
+    ],
+)
+def test_an_entry_bibtex_cannot_read_is_skipped_with_a_problem(entry: str, said: str) -> None:
+    loaded = load_bibtex(OK + entry + "\n", "refs.bib")
+    assert [w.key for w in loaded.works] == ["ok"]
+    problem = next(p for p in loaded.problems if said in p.message)
+    assert (problem.file, problem.line, problem.severity) == ("refs.bib", 2, "error")
+
+
+@pytest.mark.parametrize("name", ["", "a b", "1x", "x%y", "é"])
+def test_a_field_name_bibtex_cannot_read_is_dropped_with_a_warning(name: str) -> None:
+    loaded = load_bibtex(f"@article{{k,\n  title = {{T}},\n  {name} = {{v}}\n}}\n", "r.bib")
+    (work,) = loaded.works
+    assert work.title == "T" and name not in dict(work.extra)
+    assert any(p.line == 1 and repr(name) in p.message for p in loaded.problems)
+    text = export_bibtex(loaded.works)
+    assert not bibtexparser.parse_string(text).failed_blocks
+    assert list(pybtex_parse(text, "bibtex").entries) == ["k"]
+
+
+def test_field_names_real_libraries_use_are_kept() -> None:
+    names = ["x-mendeley-tags", "bdsk-url-1", "date-added", "file", "a:b"]
+    fields = ",\n".join(f"  {n} = {{v}}" for n in names)
+    loaded = load_bibtex(f"@misc{{k,\n{fields}\n}}\n", "r.bib")
+    assert [k for k, _ in loaded.works[0].extra] == names
+    assert not [p for p in loaded.problems if "field name" in p.message]
