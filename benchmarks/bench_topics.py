@@ -92,11 +92,12 @@ def purity(parts: dict[str, list[Work]]) -> str:
     shares = []
     for name, ws in parts.items():
         own = sum(c[name] for c in by_topic.values() if c.most_common(1)[0][0] == name)
-        shares.append(f"{name} {own}/{len(ws)}")
+        placed = sum(c[name] for c in by_topic.values())
+        shares.append(f"{name} {own}/{placed - own}/{len(ws) - placed}")
     sizes = "+".join(f"{len(ws)} {n}" for n, ws in parts.items())
     return (
         f"{sizes}: {len(by_topic)} topics, {len(main)} works with a topic, purity "
-        f"{value:.3f}; in their own topics: {', '.join(shares)}"
+        f"{value:.3f}; own/other/no topic: {', '.join(shares)}"
     )
 
 

@@ -41,15 +41,29 @@ MERGE_SHARE = 0.5
 SEED = 0
 
 
+# Entries whose title is the name of a venue ("Proceedings of the Twenty-Second AAAI
+# Conference..."): their title is counted as a venue, not as what the work is about.
+VENUE_ENTRIES = frozenset({"proceedings", "periodical", "journal"})
+
+
 def venue(work: Work) -> str:
-    """The journal, or for a paper in proceedings or a book its booktitle."""
+    """The journal, or for a paper in proceedings or a book its booktitle; for a
+    ``@proceedings`` entry its own title."""
+    if work.entry_type in VENUE_ENTRIES:
+        return work.title
     return work.journal or dict(work.extra).get("booktitle", "")
 
 
 def work_texts(works: Sequence[Work], abstracts: Mapping[str, str]) -> list[str]:
     """Per work: title, keywords and abstract (``abstracts[key]`` first, else the .bib's)."""
     return [
-        " . ".join((w.title, " ; ".join(w.keywords), abstracts.get(w.key) or w.abstract))
+        " . ".join(
+            (
+                "" if w.entry_type in VENUE_ENTRIES else w.title,
+                " ; ".join(w.keywords),
+                abstracts.get(w.key) or w.abstract,
+            )
+        )
         for w in works
     ]
 
