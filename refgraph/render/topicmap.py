@@ -42,16 +42,12 @@ GROUP_SPACING = 0.5
 
 def main_topics(graph: nx.MultiDiGraph) -> dict[str, str]:
     """work -> its main topic: the ``about`` edge marked ``main``, else a curated one, else
-    a matched one, else any (the smallest topic id, so that it is deterministic)."""
-    best: dict[str, tuple[tuple[int, int, str], str]] = {}
-    for u, v, key, attrs in graph.edges(keys=True, data=True):
+    a matched one, else any; among equals the first listed (graph order)."""
+    best: dict[str, tuple[tuple[int, int, int], str]] = {}
+    for order, (u, v, key, attrs) in enumerate(graph.edges(keys=True, data=True)):
         if key != "about":
             continue
-        rank = (
-            0 if attrs.get("main") else 1,
-            _ORIGIN_RANK.get(str(attrs.get("origin")), 2),
-            str(v),
-        )
+        rank = (0 if attrs.get("main") else 1, _ORIGIN_RANK.get(str(attrs.get("origin")), 2), order)
         if u not in best or rank < best[u][0]:
             best[u] = (rank, v)
     return {u: v for u, (_, v) in best.items()}

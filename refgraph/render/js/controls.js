@@ -54,6 +54,7 @@ function install(app) {
     for (const k of KINDS) byDomId("kind-" + k).checked = state.filters.kinds.has(k);
     byDomId(ids.layoutSelect).value = "network";
     app.setLayout("network");
+    if (state.overview) app.closeGroups();
     app.applyFilters();
     app.runSearch("");
     state.network.fit({ animation: false });
@@ -61,6 +62,8 @@ function install(app) {
   function bind() {
     const bindFilter = (id, key) => byDomId(id).addEventListener("change", (ev) => { filters()[key] = ev.target.value; app.applyFilters(); });
     bindFilter(ids.topicFilter, "topic");
+    // in the topic overview, choosing a topic opens it
+    byDomId(ids.topicFilter).addEventListener("change", (ev) => { if (state.overview && ev.target.value) app.openGroupOf(ev.target.value, true); });
     bindFilter(ids.claimFilter, "claim");
     bindFilter(ids.stanceFilter, "stance");
     bindFilter(ids.sourceFilter, "source");
@@ -94,7 +97,7 @@ function install(app) {
     if (window.matchMedia("(max-width: 760px)").matches) { byDomId(ids.filters).open = false; byDomId(ids.legend).open = false; }
     buildLegend();
     buildKindFilter();
-    fillSelect(ids.topicFilter, graph.nodesOf("topic"));
+    fillSelect(ids.topicFilter, graph.nodesOf("topic").filter((n) => !n.data.group));
     fillSelect(ids.claimFilter, graph.nodesOf("claim"));
     fillSelect(ids.sourceFilter, graph.nodesOf("source"));
   };

@@ -11,7 +11,7 @@ function decodeNode([id, kind, label, size, sizeCrossref, x, y, brief], index) {
 }
 
 /**
- * The payload as a graph: {title, subtitle, physics, contradictions, nodes, edges, byId,
+ * The payload as a graph: {title, subtitle, physics, contradictions, topicmap, nodes, edges, byId,
  * outOf(id, kind), intoOf(id, kind), nodesOf(kind), stanceOn(subject, claim)}.
  * Nodes are {id, kind, label, size, size_crossref, data (the brief), index[, x, y]}; edges
  * {from, to, kind, ...attributes}.
@@ -34,7 +34,8 @@ function decodeGraph(raw) {
   const nodesOf = (kind) => nodes.filter((n) => n.kind === kind);
   const stanceOn = (subject, claim) => outOf(subject, "stance").find((e) => e.to === claim) || null;
   return { title: raw.title, subtitle: raw.subtitle, physics: Boolean(raw.physics),
-    contradictions: raw.contradictions || [], nodes, edges, byId, outOf, intoOf, nodesOf, stanceOn };
+    contradictions: raw.contradictions || [], topicmap: raw.topicmap || null,
+    nodes, edges, byId, outOf, intoOf, nodesOf, stanceOn };
 }
 
 /**

@@ -233,6 +233,14 @@ function install(app) {
   };
   app.selectNode = function selectNode(id, focus) {
     if (!byId.has(id)) return;
+    // In the topic overview a topic opens (the view fits its works); a work of a topic not
+    // opened yet opens its topic first.
+    if (state.overview && state.overview.isHead(id) && app.openGroupOf(id, true)) {
+      app.showDetails(id);
+      state.network.selectNodes([id]);
+      return;
+    }
+    if (!state.visible.has(id) && state.overview) app.openGroupOf(id, false);
     app.showDetails(id);
     const network = state.network;
     if (state.visible.has(id)) {

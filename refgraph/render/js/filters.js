@@ -37,14 +37,22 @@ function passes(graph, filters, n, sourceCites) {
 }
 
 /**
- * The ids of the graph's nodes that `filters` let through (a Set). Outside works appear
+ * The ids of the graph's nodes that `filters` let through (a Set). With an `overview`
+ * (overview.js: the page shows topics, and the works of the topics opened), works and
+ * outside works are kept only in an opened topic, and topics only when they head a group. Outside works appear
  * when their kind is on or a citing work was expanded, and only next to a visible citing
  * work: alone they say nothing.
  */
-function visibleIds(graph, filters) {
+function visibleIds(graph, filters, overview) {
   const sourceCites = filters.source ? new Set(graph.outOf(filters.source, "cites").map((e) => e.to)) : null;
   const shown = new Set();
-  for (const n of graph.nodes) if (n.kind !== "external" && passes(graph, filters, n, sourceCites)) shown.add(n.id);
+  const allowed = overview ? (n) => overview.allows(n) : () => true;
+  for (const n of graph.nodes) {
+    if (n.kind === "external" || !allowed(n)) continue;
+    // a group's node stands for its works: it stays when the filters leave any of them
+    if (overview && n.data.group) { shown.add(n.id); continue; }
+    if (passes(graph, filters, n, sourceCites)) shown.add(n.id);
+  }
   const narrowed = filters.topic || filters.claim || filters.stance;
   for (const n of graph.nodes) {
     if (n.kind !== "external" || narrowed || !yearOk(filters, n)) continue;

@@ -22,6 +22,7 @@ module.exports = Object.freeze({
   layoutSelect: "layout-select",
   sizeSelect: "size-select",
   reset: "reset",
+  overviewBack: "overview-back",
   visibleCount: "visible-count",
   detailsPanel: "details",
   results: "results",

@@ -9,7 +9,7 @@ const { createState } = require("./state.js");
 const { byDomId, el } = require("./dom.js");
 
 // Each adds its functions to `app`; they call one another through it, late-bound.
-const FEATURES = [require("./view.js"), require("./details.js"), require("./tabs.js"),
+const FEATURES = [require("./overview.js"), require("./view.js"), require("./details.js"), require("./tabs.js"),
   require("./matrix.js"), require("./results.js"), require("./controls.js")];
 
 function main() {
@@ -22,13 +22,15 @@ function main() {
   app.startNetwork();
   app.bindControls();
   app.bindTabs();
+  if (app.bindOverview) app.bindOverview();
   app.buildContradictions();
   byDomId(IDS.results).append(el("p", "muted", "Type in the search box."));
   app.showIntro();
   // A small, read-only handle for tests and the benchmark (no data is written through it).
   window.refgraph = { network: app.state.network, select: (id) => app.selectNode(id, true),
     visibleIds: () => [...app.state.visible].filter((id) => graph.byId.has(id)), search: app.runSearch, bibtex: app.bibtex,
-    labels: () => app.state.labels.map((l) => Object.assign({}, l)) };
+    labels: () => app.state.labels.map((l) => Object.assign({}, l)),
+    overview: () => (app.state.overview ? { opened: [...app.state.overview.opened], zoomed: [...app.state.overview.zoomed] } : null) };
 }
 
 module.exports = { main };

@@ -16,7 +16,9 @@ function install(app) {
     const found = search(graph, index, query);
     if (!query.trim()) { status.textContent = ""; box.replaceChildren(el("p", "muted", "Type in the search box.")); network.unselectAll(); return found; }
     const shown = found.filter((n) => state.visible.has(n.id));
-    status.textContent = found.length + " found" + (found.length > shown.length ? ", " + (found.length - shown.length) + " hidden by filters" : "");
+    const hidden = found.length - shown.length;
+    const why = state.overview ? " not shown yet: pick one to open its topic" : " hidden by filters";
+    status.textContent = found.length + " found" + (hidden ? ", " + hidden + why : "");
     const ul = el("ul", "linklist");
     for (const n of found.slice(0, 500)) ul.append(el("li", null, app.nodeButton(n.id), " ", el("span", "muted", KIND_NAMES[n.kind] || n.kind)));
     const more = found.length > 500 ? " (the first 500 listed)" : "";

@@ -13,6 +13,7 @@ function createState() {
     nodesDS: null, edgesDS: null, nodeView: null, edgeView: null,
     savedPositions: null, // network positions while the timeline is shown
     timelineAxis: null, // {minY, maxY, step} of the timeline shown (timeline.js)
+    overview: null, // the topic overview of a big library (overview.js), else null
     labels: [], // the labels drawn last, {id, x, y, w, h} in CSS pixels of the canvas
     builtTabs: new Set(), // tabs whose content is built on first view
   };

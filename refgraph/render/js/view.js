@@ -116,7 +116,7 @@ function install(app) {
   const big = !graph.physics;
   app.big = big;
 
-  const computeVisible = () => visibleIds(graph, state.filters);
+  const computeVisible = () => visibleIds(graph, state.filters, state.overview);
   function showCount() {
     const shownCount = [...state.visible].filter((id) => graph.byId.has(id)).length;
     byDomId(ids.visibleCount).textContent = "Showing " + shownCount + " of " + plural(graph.nodes.length, "node");
@@ -170,6 +170,10 @@ function install(app) {
   app.startNetwork = function startNetwork() {
     state.nodesDS = new vis.DataSet(graph.nodes.map(visNode));
     state.edgesDS = new vis.DataSet(graph.edges.filter((e) => isDrawn(e, big)).map((e, i) => visEdge(e, i, big)));
+    if (state.overview) {
+      state.nodesDS.update(app.overviewSizes());
+      state.edgesDS.add(app.overviewEdges());
+    }
     state.visible = computeVisible();
     for (const id of state.visible) state.placed.add(id);
     // The views are made once `visible` is known: a view filled after the network exists
@@ -181,7 +185,12 @@ function install(app) {
     const network = new vis.Network(container, { nodes: state.nodeView, edges: state.edgeView }, options(graph.physics, big));
     state.network = network;
     performance.mark("refgraph:network");
-    network.on("click", (params) => { if (params.nodes.length && graph.byId.has(params.nodes[0])) app.showDetails(params.nodes[0]); });
+    network.on("click", (params) => {
+      const id = params.nodes[0];
+      if (!id || !graph.byId.has(id)) return;
+      if (state.overview && state.overview.isHead(id)) app.openGroupOf(id, true); // a topic opens
+      app.showDetails(id);
+    });
     network.on("stabilizationIterationsDone", () => network.setOptions({ physics: { enabled: false } }));
     network.on("afterDrawing", (ctx) => { if (state.timeline) drawAxis(ctx, state); });
     network.on("afterDrawing", labelDrawer(app));
