@@ -11,6 +11,9 @@ The user's files are sacred. An output path (``build --out``, ``--index``, ``exp
   not in the format being written (``-o paper.docx --format bibtex``);
 - is a folder where a file is written, or a file where a folder is written.
 
+New works (``refgraph import``/``add``) go to one ``.bib`` that is new or that refgraph
+import wrote (``check_import_target``); never to the user's own ``.bib`` files.
+
 A missing folder is an error naming it (``UsageError``, exit 2): refgraph never creates a
 mistyped path. The one exception is a folder refgraph names itself or that the user names
 as a folder to create: ``build --out DIR`` (and the default ``build/`` of the index) is
@@ -135,6 +138,37 @@ def ensure_folder(folder: Path, *, create: bool) -> None:
     while not missing.parent.is_dir() and missing.parent != missing:
         missing = missing.parent
     raise UsageError(f"{missing}: no such folder (refgraph does not create it; check the path)")
+
+
+IMPORT_HEADER = "% Works added by refgraph import / refgraph add."
+
+
+def check_import_target(path: Path | str) -> Path:
+    """``refgraph import``/``add --into``: the one file new works are written to. It may
+    be an input of the library (that is the point), but only a ``.bib`` that does not exist
+    yet or that refgraph import wrote (it starts with ``IMPORT_HEADER``): the user's own
+    .bib files are never rewritten. ``UnsafeOutput`` or ``UsageError`` (exit 2) otherwise."""
+    path = Path(path)
+    if path.suffix.lower() != ".bib":
+        raise UsageError(f"{path}: new works go to a .bib file (the library reads *.bib)")
+    if path.is_dir():
+        raise UnsafeOutput("is a folder; --into names a .bib file", str(path))
+    if path.exists() and not _text_matching(r"\s*" + re.escape(IMPORT_HEADER))(_head(path), path):
+        raise UnsafeOutput(
+            "exists and was not written by refgraph import; your own .bib files are never "
+            "rewritten (name a new file with --into)",
+            str(path),
+        )
+    ensure_folder(path.parent, create=False)
+    return path
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(SNIFF_BYTES)
+    except OSError:
+        return b""
 
 
 # --- what each kind of output looks like ----------------------------------------------

@@ -124,9 +124,35 @@ def test_dry_run_writes_nothing(tmp_path: Path, capsys) -> None:
 
 def test_a_missing_library_folder_is_named_not_created(tmp_path: Path, capsys) -> None:
     args = ["import", str(SEED_LIST), "--library", str(tmp_path / "nope"), "--offline"]
-    assert main(args) == 1
-    assert f"{tmp_path / 'nope'}: folder not found" in capsys.readouterr().err
+    assert main(args) == 2
+    assert f"{tmp_path / 'nope'}: no such folder" in capsys.readouterr().err
     assert not (tmp_path / "nope").exists()
+
+
+@pytest.mark.parametrize("name", ["mine.bib", "notes.txt"])
+def test_the_users_own_files_are_never_the_target(tmp_path: Path, capsys, name: str) -> None:
+    library = tmp_path / "bib"
+    library.mkdir()
+    mine = library / name
+    mine.write_text("@article{a, title={Mine}, year=2020}\n", encoding="utf-8")
+    assert _import(library, str(SEED_LIST), "--into", str(mine)) == 2
+    assert f"{mine}: " in capsys.readouterr().err
+    assert mine.read_text("utf-8") == "@article{a, title={Mine}, year=2020}\n"
+
+
+def test_the_import_file_is_appended_to(tmp_path: Path) -> None:
+    library = tmp_path / "bib"
+    lines = SEED_LIST.read_text("utf-8").splitlines()
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("\n".join(lines[:3]), "utf-8")
+    second.write_text("\n".join(lines[2:5]), "utf-8")
+    assert _import(library, str(first)) == 0
+    before = (library / "imported.bib").read_text("utf-8")
+    assert before.startswith("% Works added by refgraph import")
+    assert _import(library, str(second)) == 0
+    after = (library / "imported.bib").read_text("utf-8")
+    assert after.startswith(before)
+    assert len(load_bibtex_files([library / "imported.bib"]).works) == 5
 
 
 def _digest(folder: Path) -> dict[str, str]:

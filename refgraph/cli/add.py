@@ -9,7 +9,7 @@ from pathlib import Path
 import requests
 
 from refgraph.cli.console import stderr
-from refgraph.cli.import_ import DEFAULT_TARGET, add_to_library, open_client
+from refgraph.cli.import_ import DEFAULT_TARGET, add_to_library, import_target, open_client
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.doi import is_valid_doi, normalize_doi
 from refgraph.errors import TooManyErrors
@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if bad:
         err.print(f"error: not a DOI: {bad[0]} (expected 10.<registrant>/<suffix>)")
         return 2
+    import_target(args)
     options = enrich_options(args)
     if options.offline:
         err.print("Offline (--offline): works are added by DOI only from Crossref; nothing added.")

@@ -18,11 +18,12 @@ from refgraph.cli.console import stderr, stdout
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.crossref.client import CrossrefClient
 from refgraph.enrich import EnrichOptions
-from refgraph.errors import InputError, RefgraphError, TooManyErrors
+from refgraph.errors import InputError, TooManyErrors
 from refgraph.importers import FORMATS, ImportResult, read_reference_file
 from refgraph.importers.by_doi import find_dois
 from refgraph.importers.write import duplicate_message, plan_import, write_plan
 from refgraph.model import Problem, Work
+from refgraph.outputs import check_import_target
 
 DEFAULT_TARGET = "imported.bib"
 
@@ -33,7 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="add works from CSL-JSON, RIS, MEDLINE/.nbib, BibTeX or a pasted reference list",
         description="Read references (format detected from the content) and add the works "
         "that are not in the library yet to one .bib file (default <library>/imported.bib), "
-        "with generated citation keys. Existing entries and keys are never changed. Plain "
+        "with generated citation keys. The target is a new .bib or one refgraph import "
+        "wrote; your own .bib files, entries and keys are never changed. Plain "
         "text is parsed offline; when Crossref can be reached each reference is also "
         "looked up and a DOI is added only when it surely matches.",
     )
@@ -53,6 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     err = stderr()
+    import_target(args)
     results: list[ImportResult] = []
     try:
         for path in args.files:
@@ -99,19 +102,23 @@ def open_client(options: EnrichOptions, session: requests.Session) -> CrossrefCl
     )
 
 
+def import_target(args: argparse.Namespace) -> Path:
+    """The checked --into file (``UsageError``/``UnsafeOutput``: exit 2 at the boundary);
+    asked first, so that a bad target stops the verb before it reads or asks anything."""
+    target = Path(args.into) if args.into else Path(args.library) / DEFAULT_TARGET
+    return check_import_target(target)
+
+
 def add_to_library(args: argparse.Namespace, works: Sequence[Work], problems: list[Problem]) -> int:
     """Plan, print and (unless --dry-run) write; the exit code of import and add."""
     out, err = stdout(), stderr()
-    target = Path(args.into) if args.into else Path(args.library) / DEFAULT_TARGET
+    target = import_target(args)
     try:
         library, existing = _library_works(Path(args.library), target)
         plan = plan_import(works, library, target, existing)
-        if not args.dry_run and plan.added and not target.parent.is_dir():
-            # As for every output: a missing folder is named, never created.
-            raise InputError("folder not found (create it, or choose --into)", str(target.parent))
         if not args.dry_run:
             write_plan(plan)
-    except (RefgraphError, OSError) as exc:
+    except InputError as exc:
         err.print(f"error: {exc}")
         return 1
     for work in plan.added:

@@ -3,9 +3,10 @@
 ``plan_import`` decides (pure): which works are new, which repeat a work already in the
 library or earlier in the input (``refgraph.duplicates``), and the key of each new work
 (``refgraph.citekeys``; a BibTeX key from the input is kept when it is still free). The
-target file's existing text is kept byte for byte and the new entries are appended after
-it, each preceded by a comment naming where it came from; existing entries and keys are
-never touched. ``write_plan`` writes the file atomically (``refgraph.atomic``).
+target is a new file (it starts with ``refgraph.outputs.IMPORT_HEADER``) or one that
+refgraph import wrote before: its existing text is kept byte for byte and the new entries
+are appended after it, each preceded by a comment naming where it came from; existing
+entries and keys are never touched. ``write_plan`` writes the file atomically (``refgraph.atomic``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from refgraph.bibtex import dump_bibtex
 from refgraph.citekeys import assign_keys
 from refgraph.duplicates import Duplicate, DuplicateIndex, describe
 from refgraph.model import Work
+from refgraph.outputs import IMPORT_HEADER
 
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_:.+-]*$")
 
@@ -61,7 +63,8 @@ def plan_import(
 def _text(existing: str, works: list[Work]) -> str:
     if not works:
         return existing
-    parts = [existing.rstrip("\n") + "\n\n"] if existing.strip() else []
+    header = f"{IMPORT_HEADER}\n% Each entry says where it came from; edit them as you like.\n\n"
+    parts = [existing.rstrip("\n") + "\n\n"] if existing.strip() else [header]
     for work in works:
         parts.append(f"% imported by refgraph from {describe(replace(work, key=''))}\n")
         parts.append(dump_bibtex([work]) + "\n")
