@@ -78,3 +78,20 @@ def test_pasted_references_get_only_the_dois_that_surely_match(tmp_path: Path, c
     assert "pasted references matched to a DOI" in err
     # The cited fields stay as cited: the check against the record is the audit's job.
     assert works["fasano2021zonulin"].year == 2021
+
+
+def test_answers_are_cached_so_a_rerun_needs_no_crossref(tmp_path: Path, capsys) -> None:
+    library, cache = tmp_path / "bib", tmp_path / "cache.sqlite"
+    with running_server(crossref_messages()) as server:
+        args = ["import", str(SEED_LIST), *_online(server, library), "--cache", str(cache)]
+        assert main([*args, "--dry-run"]) == 0
+        asked = len(server.requests_to("list"))
+        url = server.url
+    assert asked == 10  # one query.bibliographic per pasted reference
+    # The server is gone: the same import now comes from the cache alone.
+    rerun = ["import", str(SEED_LIST), "--library", str(library), "--crossref-url", url]
+    assert main([*rerun, "--cache", str(cache)]) == 0
+    err = capsys.readouterr().err
+    assert "could not be used" not in err
+    works = {w.key: w for w in load_bibtex_files([library / "imported.bib"]).works}
+    assert works["camilleri2019leaky"].doi == "10.1136/gutjnl-2019-318427"

@@ -16,8 +16,9 @@ from rich.console import Console
 from refgraph.bibtex import load_bibtex_files
 from refgraph.cli.console import stderr, stdout
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
+from refgraph.crossref.cache import CrossrefCache
 from refgraph.crossref.client import CrossrefClient
-from refgraph.enrich import EnrichOptions
+from refgraph.enrich import EnrichOptions, cache_location
 from refgraph.errors import InputError, TooManyErrors
 from refgraph.importers import FORMATS, ImportResult, read_reference_file
 from refgraph.importers.by_doi import find_dois
@@ -78,10 +79,13 @@ def _with_dois(options: EnrichOptions, works: list[Work], texts: list[str], err:
     if options.offline:
         return works
     wanted = [i for i, t in enumerate(texts) if t]
-    with requests.Session() as session:
+    location = cache_location(options)
+    with requests.Session() as session, CrossrefCache(location.path) as cache:
         client = open_client(options, session)
         try:
-            found, notes = find_dois(client, [works[i] for i in wanted], [texts[i] for i in wanted])
+            found, notes = find_dois(
+                client, [works[i] for i in wanted], [texts[i] for i in wanted], cache
+            )
         except TooManyErrors as exc:
             err.print(f"Crossref could not be used ({exc}): references parsed offline only.")
             return works

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
+from refgraph.crossref.cache import CrossrefCache
 from refgraph.crossref.client import CrossrefClient
 from refgraph.crossref.lookup import fetch_works, search_works
 from refgraph.crossref.match import choose
@@ -77,20 +79,39 @@ def works_for_dois(client: CrossrefClient, dois: Sequence[str]) -> list[Looked]:
 
 
 def find_dois(
-    client: CrossrefClient, works: Sequence[Work], texts: Sequence[str]
+    client: CrossrefClient,
+    works: Sequence[Work],
+    texts: Sequence[str],
+    cache: CrossrefCache | None = None,
 ) -> tuple[list[Work], list[str]]:
-    """(works, one note per work) with DOIs found for the matched ones."""
-    queries = {str(i): text for i, text in enumerate(texts) if not works[i].doi}
+    """(works, one note per work) with DOIs found for the matched ones. Each answer is
+    stored in ``cache`` as it arrives and a cached answer is used without asking, so a
+    run stopped halfway resumes where it stopped."""
     outcome: dict[int, tuple[str, str]] = {}
+    queries: dict[str, str] = {}
+    for i, text in enumerate(texts):
+        if works[i].doi:
+            continue
+        cached = cache.get_query(text) if cache is not None else None
+        if cached is None:
+            queries[str(i)] = text
+        else:
+            outcome[i] = _chosen(works[i], cached.items)
     for searched in search_works(client, queries):
         i = int(searched.key)
         if searched.error is not None:
             outcome[i] = ("", f"Crossref failed: {searched.error}")
             continue
-        records = [record_from_crossref(item, None) for item in searched.items]
-        match = choose(works[i], records)
-        outcome[i] = (match.doi if match.status == "matched" else "", match.status)
+        if cache is not None:
+            cache.put_query(searched.query, searched.items, client.base_url)
+        outcome[i] = _chosen(works[i], searched.items)
     found = [replace(w, doi=outcome[i][0]) if outcome.get(i, ("", ""))[0] else w
              for i, w in enumerate(works)]  # fmt: skip
     notes = [outcome.get(i, ("", "has a DOI"))[1] for i in range(len(works))]
     return found, notes
+
+
+def _chosen(work: Work, items: list[dict[str, Any]]) -> tuple[str, str]:
+    """(DOI or "", status) under the acceptance rules of every citation."""
+    match = choose(work, [record_from_crossref(item, None) for item in items])
+    return (match.doi if match.status == "matched" else "", match.status)
