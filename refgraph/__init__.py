@@ -6,6 +6,7 @@ else is reachable through its module (``refgraph.export``, ``refgraph.search``, 
 
 from refgraph.bibtex import dump_bibtex, load_bibtex, load_bibtex_files  # noqa: E402
 from refgraph.graph import build_graph, graph_from_data, graph_to_data  # noqa: E402
+from refgraph.importers import read_reference_file, read_references  # noqa: E402
 from refgraph.library import load_library  # noqa: E402
 from refgraph.model import (  # noqa: E402
     Author,
@@ -50,5 +51,7 @@ __all__ = [
     "load_bibtex_files",
     "load_library",
     "prepare",
+    "read_reference_file",
+    "read_references",
     "render_html",
 ]
