@@ -49,9 +49,7 @@ def near_misses(record: Record) -> dict[str, Work]:
     first = record.authors[0] if record.authors else None
     if first and first.family and len(first.given.split(".")[0].strip()) > 1:
         other = "Zebediah" if not first.given.lower().startswith("z") else "Ambrose"
-        out["namesake, other given names"] = replace(
-            cited, authors=(Author(first.family, other),)
-        )
+        out["namesake, other given names"] = replace(cited, authors=(Author(first.family, other),))
     if cited.year is not None:
         out["same title, other year and venue"] = replace(
             cited, year=cited.year - 6, journal="Journal of Unrelated Studies", volume="",

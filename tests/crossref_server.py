@@ -86,6 +86,7 @@ class CrossrefTestServer(ThreadingHTTPServer):
         self._in_flight = 0
         self.timeout_sleep = 1.0
         self.fault_rate = 0.0
+        self.injected: list[str] = []  # the random faults answered, by kind
         self._random = random.Random(0)
         self._thread = threading.Thread(target=self.serve_forever, args=(0.02,), daemon=True)
 
@@ -149,7 +150,9 @@ class CrossrefTestServer(ThreadingHTTPServer):
                     return fault[0], entry
             if self.fault_rate and self._random.random() < self.fault_rate:
                 kind = self._random.choice(RANDOM_FAULTS)
-                return ("500" if kind == "wrongdoi" and pool == "list" else kind), entry
+                kind = "500" if kind == "wrongdoi" and pool == "list" else kind
+                self.injected.append(kind)
+                return kind, entry
         return None, entry
 
     def done(self) -> None:
