@@ -217,3 +217,23 @@ def test_a_wrapped_unnumbered_list_in_four_styles() -> None:
     assert result.works[1].doi == "10.1136/gutjnl-2019-318427"
     assert result.works[2].authors[0].given == "Alessio"
     assert result.works[2].title.endswith("Autoimmunity, and Cancer")
+
+
+def test_a_vancouver_list_as_a_pubmed_central_page_shows_it() -> None:
+    result = read_reference_file(DATA / "reference-list-vancouver.txt")
+    assert result.problems == ()
+    got = [(w.authors[0].family, w.authors[0].given, w.year, w.journal, w.volume, w.issue,
+            w.pages, w.doi) for w in result.works]  # fmt: skip
+    assert got == [
+        ("Quigley", "E.M.", 2016, "Curr Opin Gastroenterol", "32", "2", "74--79",
+         "10.1097/MOG.0000000000000243"),
+        ("Camilleri", "M.", 2019, "Gut", "68", "", "1516--1526", ""),
+        ("Fasano", "A.", 2011, "Physiol Rev", "91", "1", "151--75", "10.1152/physrev.00003.2008"),
+        ("Vancamelbeke", "M.", 2017, "Expert Rev Gastroenterol Hepatol", "11", "9", "821--834",
+         ""),
+        ("Aleman", "R.S.", 2023, "Molecules", "28", "2", "619", ""),
+        ("Smith", "J.", 2001, "N Engl J Med", "344", "", "1--10", ""),
+    ]  # fmt: skip
+    assert result.works[0].title == "Leaky gut - concept or clinical entity?"
+    assert dict(result.works[2].extra)["pmid"] == "21248165"
+    assert [a.family for a in result.works[5].authors] == ["Smith", "Jones"]  # "et al." dropped

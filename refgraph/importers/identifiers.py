@@ -21,15 +21,15 @@ _PMCID = re.compile(r"\bPMCID:?\s*(PMC\d+)\b\.?", re.IGNORECASE)
 _URL = re.compile(r"(?:\b(?:Available (?:from|at)|Retrieved from|URL):?\s*)?\bhttps?://\S+")
 _EPUB = re.compile(r"\bEpub(?: ahead of print)?\s*\d{4}[^.]*\.", re.IGNORECASE)
 _CITED = re.compile(r"\[(?:cited|accessed)[^\]]*\]|\bAccessed:?\s[^.]*\.", re.IGNORECASE)
-# Link labels a web page or a PDF viewer leaves at the end of a pasted reference; the
-# generic words ("Article", "Abstract", "PDF") only when bracketed.
+# Link labels a web page or a PDF viewer leaves at the end of a pasted reference; anything
+# short in brackets at the very end ("[DOI]", "[PMC free article]", "[Abstract]") too.
 _LABELS = (
     r"lees meer|read more|weiterlesen|lire la suite|leer m[aá]s|google scholar|pubmed|"
     r"pmc free article|crossref|scopus|web of science|full text|free full text|view article|"
     r"find it@?\s*\w*|open in a separate window"
 )
 _TRAILING_LABELS = re.compile(
-    rf"(?:\s*(?:\[\s*(?:{_LABELS}|ref list|article|abstract|pdf)\s*\]|\b(?:{_LABELS})\b))+\s*$",
+    rf"(?:\s*(?:\[[^\]\d]{{1,25}}\]|\b(?:{_LABELS})\b))+\s*$",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
