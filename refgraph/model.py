@@ -199,6 +199,9 @@ class Record:
     update_to: tuple[Update, ...] = ()  # this record is itself a notice about these works
     url: str = ""
     provenance: Provenance = Provenance("crossref")
+    # Parts of the authority's record that could not be used and were left out, each a
+    # sentence (Crossref has sent references that are not objects, "DOIs" that are numbers).
+    problems: tuple[str, ...] = ()
 
     @property
     def retracted(self) -> bool:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from refgraph.errors import UnsafeOutput, UsageError
+from refgraph.errors import OutputError, UnsafeOutput, UsageError
 
 SNIFF_BYTES = 1 << 20  # a page's inline CSS comes before its title: read up to 1 MB
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -131,8 +131,8 @@ def ensure_folder(folder: Path, *, create: bool) -> None:
             folder.mkdir()
         except FileExistsError:
             return
-        except OSError as exc:
-            raise UsageError(f"{folder}: cannot create the folder ({exc.strerror})") from exc
+        except OSError as exc:  # a read-only or full disk: nothing usable, not bad usage
+            raise OutputError(f"cannot create the folder ({exc.strerror})", str(folder)) from exc
         return
     missing = folder
     while not missing.parent.is_dir() and missing.parent != missing:

@@ -203,6 +203,8 @@ def _enrichment(work: Work, match: Match, where: str) -> Enrichment:
     message = " ".join(p for p in (match.message, f"[{where}]") if p)
     if record is not None and record.retracted:
         message = f"RETRACTED. {message}"
+    if record is not None and record.problems:  # parts of the record left out, said once
+        message += f" Crossref record {record.doi}, left out: {'; '.join(record.problems)}."
     refused = match.record if match.status == "doi mismatch" else None
     return Enrichment(
         key=work.key,

@@ -86,6 +86,9 @@ def test_a_poisoned_reference_list_never_breaks_a_verb(ws: Path, capsys) -> None
     ):
         code, text = cli(capsys, *argv)
         assert code == 0, (argv, text)
+    code, text = cli(capsys, "audit", "--offline")  # the bad part is said, naming the DOI
+    assert "Crossref record 10.1152/physrev.00003.2008, left out:" in " ".join(text.split())
+    assert "reference DOIs are not DOIs" in " ".join(text.split())
     graph = json.loads((ws / "build" / "graph.json").read_text())
     labels = {n["label"] for n in graph["nodes"] if n["kind"] == "external"}
     assert "10.9999/poisoned.ref" in labels  # an author with no surname: the DOI names it

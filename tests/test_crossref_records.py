@@ -21,6 +21,7 @@ def test_every_real_record_maps(doi):
     assert record.doi.lower() == doi
     assert record.provenance.origin == "crossref"
     assert record.provenance.retrieved == "2026-06-01T00:00:00Z"
+    assert record.problems == ()  # a well-formed record leaves nothing out
     for text in (record.title, record.subtitle, record.container_title, record.abstract):
         assert "<" not in text or "</" not in text, text  # no markup survives
     assert record.references_known == isinstance(message.get("reference"), list)
@@ -119,3 +120,17 @@ def test_odd_input_never_raises(message):
         assert record.published_print == DateParts(2020)
     if "reference" in message:
         assert record.references[0].year == 2019
+
+
+def test_unusable_parts_are_named() -> None:
+    message = {
+        "DOI": "10.1000/x",
+        "title": {"not": "text"},
+        "author": ["just a string", {"family": "Fine"}],
+        "reference": [{"DOI": 12345}, {"DOI": "10.1000/ok"}, None],
+    }
+    problems = record_from_crossref(message, None).problems
+    assert "'title' is not text" in problems
+    assert "1 'author' entries are not objects" in problems
+    assert "1 'reference' entries are not objects" in problems
+    assert "1 reference DOIs are not DOIs (such as '12345')" in problems

@@ -91,9 +91,19 @@ def test_every_verb_works_in_a_read_only_library(tmp_path: Path) -> None:
         ["export", "-f", "bibtex", "-o", "out/refs.bib", "--index", "out/i.sqlite"],
         ["export", "-f", "gexf"],
     ]
-    for argv, code, text in run_read_only(lib, tmp_path, env, *offline_verbs):
+    # Outputs into the read-only folder cannot be written: one message, exit 1, nothing left.
+    unwritable = [
+        ["build", "--offline", "--out", "bib"],
+        ["build", "--offline", "--out", "bib/site"],
+        ["export", "-f", "ris", "-o", "bib/new.ris"],
+    ]
+    results = run_read_only(lib, tmp_path, env, *offline_verbs, *unwritable)
+    for argv, code, text in results[: len(offline_verbs)]:
         assert code == 0, (argv, text)
         assert "Traceback" not in text and "read-only" not in text.lower(), (argv, text)
+    for argv, code, text in results[len(offline_verbs) :]:
+        assert code == 1, (argv, text)
+        assert "Traceback" not in text and "cannot" in text and "bib" in text, (argv, text)
     assert (tmp_path / "out" / "site" / "index.html").is_file()
     assert "fasano2021" in (tmp_path / "out" / "refs.bib").read_text()
     # Online: the cache moves to the user's cache folder, seeded from the library's.

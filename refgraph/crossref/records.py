@@ -60,7 +60,34 @@ def record_from_crossref(
         update_to=tuple(_update(u, doi) for u in _list(m.get("update-to")) if _is_map(u)),
         url=_text(m.get("URL")),
         provenance=Provenance(origin, detail or (f"doi:{doi}" if doi else ""), retrieved),
+        problems=unusable_parts(m),
     )
+
+
+def unusable_parts(m: Mapping[str, Any]) -> tuple[str, ...]:
+    """What of a Crossref record the mapping leaves out, each as a sentence (empty for a
+    well-formed record): list entries that are not objects, reference DOIs that are not
+    DOIs, text fields that are neither text nor a list of text."""
+    found = []
+    for name in ("author", "reference", "updated-by", "update-to"):
+        value = m.get(name)
+        if value is not None and not isinstance(value, list):
+            found.append(f"{name!r} is not a list")
+        bad = sum(not _is_map(item) for item in _list(value))
+        if bad:
+            found.append(f"{bad} {name!r} entries are not objects")
+    not_dois = [
+        _raw(r.get("DOI")) or repr(r.get("DOI"))
+        for r in _list(m.get("reference"))
+        if _is_map(r) and r.get("DOI") not in (None, "") and not is_valid_doi(_raw(r.get("DOI")))
+    ]
+    if not_dois:
+        found.append(f"{len(not_dois)} reference DOIs are not DOIs (such as {not_dois[0][:40]!r})")
+    for name in ("title", "container-title"):
+        value = m.get(name)
+        if value is not None and not isinstance(value, str | list):
+            found.append(f"{name!r} is not text")
+    return tuple(found)
 
 
 def record_from_response(message: Mapping[str, Any], fetched_at: str, base_url: str) -> Record:
