@@ -29,6 +29,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from refgraph.atomic import write_text_atomic
+from refgraph.errors import OutputError
 from refgraph.model import Library, Provenance, Topic, TopicAssignment, Work
 from refgraph.topicmodel import LABEL_TERMS, FoundTopics, find_topics
 
@@ -91,7 +92,7 @@ def discover_cached(texts: Sequence[str], venues: Sequence[str], cache: Path | N
     found = find_topics(texts, venues, seed=SEED)
     if cache is not None:
         data = {"digest": digest, "terms": found.terms, "shares": found.shares}
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, OutputError):  # a cache that cannot be kept
             write_text_atomic(cache, json.dumps(data, separators=(",", ":"), ensure_ascii=False))
     return found
 

@@ -6,6 +6,7 @@ Every command that needs the whole library (build, find, show, export, ...) call
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -65,4 +66,6 @@ def topic_cache_file(options: EnrichOptions) -> Path:
     if os.access(beside.parent, os.W_OK | os.X_OK):
         return beside
     user = Path(user_cache_file(options.library_dir))  # the Crossref cache's user folder
+    with contextlib.suppress(OSError):  # refgraph's own folder; without it, no topic cache
+        user.parent.mkdir(parents=True, exist_ok=True)
     return user.with_name(f"{user.stem}-{TOPIC_CACHE}")
