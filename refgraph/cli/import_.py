@@ -80,7 +80,10 @@ def _with_dois(options: EnrichOptions, works: list[Work], texts: list[str], err:
         return works
     wanted = [i for i, t in enumerate(texts) if t]
     location = cache_location(options)
-    with requests.Session() as session, CrossrefCache(location.path) as cache:
+    if location.note:
+        err.print(location.note)
+    cache = CrossrefCache(location.path, readonly=location.readonly)
+    with requests.Session() as session, cache:
         client = open_client(options, session)
         try:
             found, notes = find_dois(

@@ -102,7 +102,7 @@ def find_dois(
         if searched.error is not None:
             outcome[i] = ("", f"Crossref failed: {searched.error}")
             continue
-        if cache is not None:
+        if cache is not None and not cache.readonly:
             cache.put_query(searched.query, searched.items, client.base_url)
         outcome[i] = _chosen(works[i], searched.items)
     found = [replace(w, doi=outcome[i][0]) if outcome.get(i, ("", ""))[0] else w
