@@ -3,9 +3,9 @@
 The user's files are sacred. An output path (``build --out``, ``--index``, ``export -o``,
 ``--cache``) is refused with ``UnsafeOutput`` (exit 2) when it
 
-- is one of the inputs: a file of the library folder or of the seeds folder (``.bib``
-  files, annotations, the bundled snapshot, seed records), compared by identity (device
-  and inode), so a symlink or a hard link to an input is refused too;
+- is one of the inputs (``inputs_of``): a ``.bib`` file of the library folder, its
+  annotations, the bundled snapshot, a file of the seeds folder; compared by identity
+  (device and inode), so a symlink or a hard link to an input is refused too;
 - exists and is not refgraph's own kind of file: an index that is not our SQLite index,
   a cache that is not our cache, a page that is not a refgraph page, an export that is
   not in the format being written (``-o paper.docx --format bibtex``);
@@ -31,11 +31,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refgraph.errors import OutputError, UnsafeOutput, UsageError
+from refgraph.snapshot import FILENAME as SNAPSHOT_FILENAME
 
 SNIFF_BYTES = 1 << 20  # a page's inline CSS comes before its title: read up to 1 MB
 _SQLITE_HEADER = b"SQLite format 3\x00"
-# Files refgraph itself keeps in a library folder; they are outputs, not inputs.
-_OWN_NAMES = re.compile(r"^crossref-cache\.sqlite(-wal|-shm|\.lock)?$")
 
 
 @dataclass(frozen=True)
@@ -52,21 +51,27 @@ class Inputs:
         return (stat.st_dev, stat.st_ino) in self.ids
 
 
-def inputs_of(*folders: Path | str | None) -> Inputs:
-    """Every file under the given folders (recursively), refgraph's own cache excepted."""
+def inputs_of(library: Path | str | None, seeds: Path | str | None = None) -> Inputs:
+    """The files refgraph reads as a library's inputs: its ``.bib`` files, the bundled
+    snapshot, every file under ``annotations/``, and every file of the seeds folder. Files
+    refgraph itself keeps there (its caches, a ``build --out`` inside the folder) are not
+    inputs, so a second run may replace them."""
+    paths: list[Path] = []
+    if library is not None and Path(library).is_dir():
+        folder = Path(library)
+        paths += folder.glob("*.bib")
+        paths += [folder / SNAPSHOT_FILENAME]
+        paths += (folder / "annotations").rglob("*")
+    if seeds is not None and Path(seeds).is_dir():
+        paths += Path(seeds).rglob("*")
     ids: set[tuple[int, int]] = set()
-    for folder in folders:
-        if folder is None or not Path(folder).is_dir():
+    for path in paths:
+        try:
+            if path.is_file():
+                stat = path.stat()
+                ids.add((stat.st_dev, stat.st_ino))
+        except OSError:
             continue
-        for path in Path(folder).rglob("*"):
-            if _OWN_NAMES.match(path.name):
-                continue
-            try:
-                if path.is_file():
-                    stat = path.stat()
-                    ids.add((stat.st_dev, stat.st_ino))
-            except OSError:
-                continue
     return Inputs(frozenset(ids))
 
 

@@ -121,6 +121,9 @@ def test_refgraphs_own_outputs_are_replaced(ws: Path, capsys) -> None:
         assert run(capsys, "build", "--offline", "--out", "site", "--cache", "c.sqlite")[0] == 0
         assert run(capsys, "export", "-f", "bibtex", "-o", "refs.bib")[0] == 0
         assert run(capsys, "export", "-f", "graphml", "-o", "g.graphml")[0] == 0
+        # Outputs kept inside the library folder are refgraph's, not inputs.
+        assert run(capsys, "build", "--offline", "--out", "bib/site")[0] == 0
+        assert run(capsys, "find", "gut", "--index", "bib/index.sqlite")[0] == 0
     (ws / "mine.bib").write_text("% my own list\n@book{x, title={X}}\n", encoding="utf-8")
     assert run(capsys, "export", "-f", "bibtex", "-o", "mine.bib")[0] == 0  # same format
 
