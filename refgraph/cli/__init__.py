@@ -75,7 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     # bibtexparser logs each block it cannot parse; refgraph reports those itself as
     # problems with file and line, so its log lines would only say it twice.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if any("\0" in arg for arg in argv):
+        # No shell can pass one; a caller's NUL would fail deep inside a file name.
+        parser.error("an argument holds a NUL byte")
+    args = parser.parse_args(argv)
     try:
         if hasattr(args, "seeds"):  # checked once here for every verb that reads seeds
             args.seeds = seeds_folder(args)
