@@ -28,6 +28,9 @@ SEQUENCES = [
 ]
 SAMPLES: list[str] = [p.values[0] for p in SEQUENCES]
 ALL = "".join(SAMPLES)
+# All of them but the NUL, for command-line arguments: no real command line can hold one
+# (refgraph refuses it as bad usage).
+ESCAPES = ALL.replace("\x00", "")
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 

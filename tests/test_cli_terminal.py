@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hostile_inputs import ALL, SEQUENCES, raw_controls, write_library
+from hostile_inputs import ESCAPES, SEQUENCES, raw_controls, write_library
 
 from refgraph.cli import main
 
@@ -66,13 +66,13 @@ def test_show_of_the_hostile_work_prints_no_raw_control(tmp_path: Path, capsys, 
 
 
 HOSTILE_ARGUMENTS = [
-    pytest.param(["show", f"nokey{ALL}"], 2, id="show-unknown-key"),
-    pytest.param(["find", "--topic", f"t{ALL}"], 2, id="find-unknown-topic"),
-    pytest.param(["find", "--year", f"y{ALL}"], 2, id="find-bad-year"),
-    pytest.param(["find", "--kind", f"k{ALL}"], 2, id="find-bad-choice"),
-    pytest.param(["export", "-f", f"f{ALL}"], 2, id="export-bad-format"),
-    pytest.param(["find", f"--no-such-option{ALL}"], 2, id="unknown-option"),
-    pytest.param([f"verb{ALL}"], 2, id="unknown-verb"),
+    pytest.param(["show", f"nokey{ESCAPES}"], 2, id="show-unknown-key"),
+    pytest.param(["find", "--topic", f"t{ESCAPES}"], 2, id="find-unknown-topic"),
+    pytest.param(["find", "--year", f"y{ESCAPES}"], 2, id="find-bad-year"),
+    pytest.param(["find", "--kind", f"k{ESCAPES}"], 2, id="find-bad-choice"),
+    pytest.param(["export", "-f", f"f{ESCAPES}"], 2, id="export-bad-format"),
+    pytest.param(["find", f"--no-such-option{ESCAPES}"], 2, id="unknown-option"),
+    pytest.param([f"verb{ESCAPES}"], 2, id="unknown-verb"),
 ]
 
 
@@ -88,8 +88,15 @@ def test_hostile_arguments_are_quoted_escaped(tmp_path: Path, capsys, argv, stat
     assert raw_controls(output) == []
 
 
+def test_a_nul_in_an_argument_is_bad_usage(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["show", "key\x00"])
+    assert exc.value.code == 2
+    assert "NUL" in capsys.readouterr().err
+
+
 def test_a_hostile_library_path_is_escaped_in_the_error(tmp_path: Path, capsys) -> None:
-    code = main(["topics", "--library", str(tmp_path / f"missing{ALL}")])
+    code = main(["topics", "--library", str(tmp_path / f"missing{ESCAPES}")])
     err = capsys.readouterr().err
     assert code == 1
     assert "missing" in err and "not found" in err
