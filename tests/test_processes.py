@@ -76,6 +76,19 @@ def test_no_wait_refuses_while_another_enrichment_runs(tmp_path: Path, capsys) -
     assert "another refgraph process is enriching" in err and "--no-wait" in err
 
 
+def test_add_and_import_take_the_same_lock(tmp_path: Path, capsys) -> None:
+    library = sample_library(tmp_path / "lib")
+    (tmp_path / "refs.txt").write_text("Fasano A. Zonulin and its regulation. 2011.\n")
+    with EnrichmentLock(str(library / "crossref-cache.sqlite")):
+        for argv in (["add", "10.1152/physrev.00003.2008"],
+                     ["import", str(tmp_path / "refs.txt")]):  # fmt: skip
+            code = main([*argv, "--library", str(library), "--no-wait",
+                         "--crossref-url", "http://127.0.0.1:9"])  # fmt: skip
+            err = capsys.readouterr().err
+            assert code == 1, (argv, err)
+            assert "another refgraph process is enriching" in err
+
+
 def test_a_waiting_enrichment_says_so_and_goes_on(tmp_path: Path) -> None:
     path = str(tmp_path / "c.sqlite")
     heard: list[str] = []

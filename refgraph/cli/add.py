@@ -12,9 +12,11 @@ from refgraph.cli.console import stderr
 from refgraph.cli.import_ import DEFAULT_TARGET, add_to_library, import_target, open_client
 from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
 from refgraph.doi import is_valid_doi, normalize_doi
+from refgraph.enrich import cache_location
 from refgraph.errors import TooManyErrors
 from refgraph.importers.by_doi import works_for_dois
 from refgraph.model import Problem
+from refgraph.processes import EnrichmentLock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
         err.print("Offline (--offline): works are added by DOI only from Crossref; nothing added.")
         return 1
     dois = list(dict.fromkeys(normalize_doi(d) for d in args.dois))
-    with requests.Session() as session:
+    # One process at a time asks Crossref with this cache (refgraph.processes).
+    lock = EnrichmentLock(cache_location(options).path, wait=options.wait, notify=err.print)
+    with lock, requests.Session() as session:
         try:
             looked = works_for_dois(open_client(options, session), dois)
         except TooManyErrors as exc:

@@ -25,6 +25,7 @@ from refgraph.importers.by_doi import find_dois
 from refgraph.importers.write import duplicate_message, plan_import, write_plan
 from refgraph.model import Problem, Work
 from refgraph.outputs import check_import_target
+from refgraph.processes import EnrichmentLock
 
 DEFAULT_TARGET = "imported.bib"
 
@@ -83,7 +84,9 @@ def _with_dois(options: EnrichOptions, works: list[Work], texts: list[str], err:
     if location.note:
         err.print(location.note)
     cache = CrossrefCache(location.path, readonly=location.readonly)
-    with requests.Session() as session, cache:
+    # One process at a time asks Crossref with this cache (refgraph.processes).
+    lock = EnrichmentLock(location.path, wait=options.wait, notify=err.print)
+    with lock, requests.Session() as session, cache:
         client = open_client(options, session)
         try:
             found, notes = find_dois(
