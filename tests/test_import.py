@@ -237,3 +237,21 @@ def test_a_vancouver_list_as_a_pubmed_central_page_shows_it() -> None:
     assert result.works[0].title == "Leaky gut - concept or clinical entity?"
     assert dict(result.works[2].extra)["pmid"] == "21248165"
     assert [a.family for a in result.works[5].authors] == ["Smith", "Jones"]  # "et al." dropped
+
+
+def test_keys_the_input_gives_are_kept_when_valid_and_free(tmp_path: Path) -> None:
+    library = tmp_path / "bib"
+    items = [
+        {"id": "quigley2016", "type": "article-journal", "title": "Alpha", "issued": {"raw": "2016"},
+         "author": [{"family": "Quigley", "given": "E."}]},
+        {"id": "quigley2016", "type": "article-journal", "title": "Beta", "issued": {"raw": "2016"},
+         "author": [{"family": "Quigley", "given": "E."}]},
+        {"id": "http://zotero.org/users/1/items/X", "type": "article-journal", "title": "Gamma",
+         "author": [{"family": "Quigley", "given": "E."}], "issued": {"raw": "2016"}},
+    ]  # fmt: skip
+    data = tmp_path / "items.json"
+    data.write_text(json.dumps(items), "utf-8")
+    assert _import(library, str(data)) == 0
+    keys = [w.key for w in load_bibtex_files([library / "imported.bib"]).works]
+    # The first id is kept; the second is taken by then; a Zotero URI is no citation key.
+    assert keys == ["quigley2016", "quigley2016beta", "quigley2016gamma"]

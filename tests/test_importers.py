@@ -206,3 +206,4 @@ def test_exports_read_back_as_the_same_works(library: str, fmt: str) -> None:
     originals = works if fmt == "csl-json" else _nbsp_free(works)
     for original, read in zip(originals, back.works, strict=True):
         assert _comparable(read, fmt) == _comparable(original, fmt), original.key
+        assert read.key == original.key  # the export's id / ID comes back as the key

@@ -1,9 +1,10 @@
 """Reading references from where they live: CSL-JSON, RIS, MEDLINE, BibTeX, plain text.
 
 ``read_references(text, path, fmt=None)`` detects the format from the content (or takes
-``fmt``) and returns an ``ImportResult``: works without keys (keys are given when they are
-written, see ``refgraph.citekeys``) with ``Provenance("import", "file:line")`` (or
-"file: item N" for JSON), and per-record problems. A file that cannot be used at all
+``fmt``) and returns an ``ImportResult``: works with the keys their input gave, if any
+(checked, or given by ``refgraph.citekeys``, when they are written), with
+``Provenance("import", "file:line")`` (or "file: item N" for JSON), and per-record
+problems. A file that cannot be used at all
 (empty, binary, not the format it claims, a RIS record without ``ER``, a CSL-JSON that is
 not a list, nothing readable) raises ``InputError`` naming the file and line.
 

@@ -12,7 +12,8 @@ _RANGE_DASH = re.compile(r"\s*(?:--|[-\u2010-\u2015\u2212])\s*")
 
 @dataclass(frozen=True)
 class ImportResult:
-    """The works read from one input (keys still empty) and its per-record problems."""
+    """The works read from one input (keys as the input gave them, if at all) and its
+    per-record problems."""
 
     works: tuple[Work, ...] = ()
     problems: tuple[Problem, ...] = ()
@@ -34,13 +35,15 @@ def work_from_fields(
     where: str,
     extra: tuple[tuple[str, str], ...] = (),
     keywords: tuple[str, ...] = (),
+    key: str = "",
     **text: str,
 ) -> Work:
-    """A Work without a key (keys are given when works are written), provenance
+    """A Work with the key its input gave ("" when none; keys are checked and given when
+    works are written), provenance
     ``Provenance("import", where)``; ``text`` holds the plain string slots (journal,
     volume, issue, pages, doi, publisher, abstract, url)."""
     return Work(
-        key="",
+        key=key.strip(),
         entry_type=entry_type,
         title=title,
         authors=authors,

@@ -101,6 +101,7 @@ def _work(item: dict[str, Any], where: str) -> Any:
         abstract=_text(item.get("abstract")),
         url=_text(item.get("URL")),
         keywords=_keywords(keywords),
+        key=_text(item.get("id")),
         extra=tuple((n, v) for n, v in extra if v),
         where=where,
     )

@@ -139,6 +139,7 @@ def _work(entry: dict[str, Any], where: str):
         abstract=_first(entry, "abstract", "notes_abstract"),
         url=urls[0] if urls else "",
         keywords=tuple(str(k).strip() for k in entry.get("keywords") or [] if str(k).strip()),
+        key=_first(entry, "id"),
         extra=tuple((n, v) for n, v in extra if v),
         where=where,
     )

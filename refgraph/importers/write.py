@@ -2,7 +2,7 @@
 
 ``plan_import`` decides (pure): which works are new, which repeat a work already in the
 library or earlier in the input (``refgraph.duplicates``), and the key of each new work
-(``refgraph.citekeys``; a BibTeX key from the input is kept when it is still free). The
+(``refgraph.citekeys``; a key the input gives is kept when it is valid and still free). The
 target is a new file (it starts with ``refgraph.outputs.IMPORT_HEADER``) or one that
 refgraph import wrote before: its existing text is kept byte for byte and the new entries
 are appended after it, each preceded by a comment naming where it came from; existing
@@ -49,15 +49,22 @@ def plan_import(
             continue
         index.add(work)
         new.append(work)
-    taken = {w.key.lower() for w in library}
-    kept = [
-        w.provenance.origin == "bibtex" and _KEY.match(w.key) and w.key.lower() not in taken
-        for w in new
-    ]
-    taken |= {w.key.lower() for w, keep in zip(new, kept, strict=True) if keep}
-    fresh = iter(assign_keys([w for w, keep in zip(new, kept, strict=True) if not keep], taken))
-    keyed = [w if keep else replace(w, key=next(fresh)) for w, keep in zip(new, kept, strict=True)]
+    keyed = _with_keys(new, {w.key.lower() for w in library})
     return ImportPlan(Path(target), tuple(keyed), tuple(duplicates), _text(existing_text, keyed))
+
+
+def _with_keys(works: list[Work], taken: set[str]) -> list[Work]:
+    """Each work with its key: the one the input gave (a BibTeX key, a CSL-JSON ``id``, a
+    RIS ``ID``) when it is a valid citation key not taken yet, else a new one by the
+    pattern of ``refgraph.citekeys``."""
+    own: list[bool] = []
+    for work in works:
+        keep = bool(_KEY.match(work.key)) and work.key.lower() not in taken
+        if keep:
+            taken.add(work.key.lower())
+        own.append(keep)
+    fresh = iter(assign_keys([w for w, keep in zip(works, own, strict=True) if not keep], taken))
+    return [w if keep else replace(w, key=next(fresh)) for w, keep in zip(works, own, strict=True)]
 
 
 def _text(existing: str, works: list[Work]) -> str:
