@@ -241,14 +241,17 @@ def test_a_vancouver_list_as_a_pubmed_central_page_shows_it() -> None:
 
 def test_keys_the_input_gives_are_kept_when_valid_and_free(tmp_path: Path) -> None:
     library = tmp_path / "bib"
+
+    def item(id_: str, title: str) -> dict:
+        author = [{"family": "Quigley", "given": "E."}]
+        return {"id": id_, "type": "article-journal", "title": title, "author": author,
+                "issued": {"raw": "2016"}}  # fmt: skip
+
     items = [
-        {"id": "quigley2016", "type": "article-journal", "title": "Alpha", "issued": {"raw": "2016"},
-         "author": [{"family": "Quigley", "given": "E."}]},
-        {"id": "quigley2016", "type": "article-journal", "title": "Beta", "issued": {"raw": "2016"},
-         "author": [{"family": "Quigley", "given": "E."}]},
-        {"id": "http://zotero.org/users/1/items/X", "type": "article-journal", "title": "Gamma",
-         "author": [{"family": "Quigley", "given": "E."}], "issued": {"raw": "2016"}},
-    ]  # fmt: skip
+        item("quigley2016", "Alpha"),
+        item("quigley2016", "Beta"),
+        item("http://zotero.org/users/1/items/X", "Gamma"),
+    ]
     data = tmp_path / "items.json"
     data.write_text(json.dumps(items), "utf-8")
     assert _import(library, str(data)) == 0
