@@ -46,3 +46,11 @@ def test_field_names_real_libraries_use_are_kept() -> None:
     loaded = load_bibtex(f"@misc{{k,\n{fields}\n}}\n", "r.bib")
     assert [k for k, _ in loaded.works[0].extra] == names
     assert not [p for p in loaded.problems if "field name" in p.message]
+
+
+def test_an_at_sign_between_entries_is_a_warning_not_silence() -> None:
+    # BibTeX itself reports "I was expecting a `{' or a `('" here; bibtexparser saw a comment.
+    text = "% notes\n\n@a b{x, title={T}}\n\n" + OK + "plain text between entries\n"
+    loaded = load_bibtex(text, "refs.bib")
+    assert [w.key for w in loaded.works] == ["ok"]
+    assert [(p.line, p.severity) for p in loaded.problems if "'@'" in p.message] == [(3, "warning")]

@@ -172,6 +172,7 @@ def _load(sources: Sequence[tuple[str, str]]) -> LoadResult:
     lines = _LineMap([(p, t) for (p, _), t in zip(sources, texts, strict=True)])
     library = bibtexparser.parse_string("".join(texts), parse_stack=_parse_stack())
     problems += [_failed_block_problem(b, lines) for b in library.failed_blocks]
+    problems += _stray_entry_starts(library, lines)
     by_key = {e.key.lower(): e for e in library.entries}
     works = []
     for entry in library.entries:
@@ -249,6 +250,21 @@ def _fields_with_parent(
         if f.key != "crossref":
             fields.setdefault(f.key, f.value)
     return fields
+
+
+def _stray_entry_starts(library: bibtexparser.Library, lines: _LineMap) -> list[Problem]:
+    """A warning for each '@' in text between entries. BibTeX starts an entry at every '@'
+    there (``@a b{x, ...}``, an address in a comment line) and reports the broken one;
+    bibtexparser takes the text for a comment and says nothing, so it would vanish."""
+    problems = []
+    for block in library.comments:
+        raw, start = block.raw or "", block.start_line or 0
+        if not isinstance(block, bp.ImplicitComment) or "@" not in raw:
+            continue
+        path, line = lines.locate(start + raw.count("\n", 0, raw.index("@")))
+        msg = "'@' outside an entry: BibTeX reads an entry there, and none can be read; skipped"
+        problems.append(Problem(path, line, msg, severity="warning"))
+    return problems
 
 
 def _failed_block_problem(block: bp.ParsingFailedBlock, lines: _LineMap) -> Problem:
