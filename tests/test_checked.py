@@ -20,6 +20,7 @@ from ten_papers import crossref_messages
 from refgraph.audit import summarize
 from refgraph.bibtex import load_bibtex_files
 from refgraph.checked import check_library, check_work
+from refgraph.cli.show import _notice
 from refgraph.crossref.cache import CrossrefCache
 from refgraph.crossref.client import CrossrefClient
 from refgraph.enrich import EnrichOptions, enrich_library, enrich_offline_or_online
@@ -157,6 +158,12 @@ def test_updates_by_kind_and_a_notice_about_itself(tmp_path):
         ("new-version", "self"), ("expression-of-concern", "concern")]  # fmt: skip
     updates = {a.field: a for a in checked.audit}["updates"]
     assert "expression of concern" in updates.note and doi not in updates.record
+    graph = build_graph(Library(works=(work,), enrichments=(found,)))
+    rows = graph.nodes["work:doe2021"]["updates"]
+    assert [_notice(row) for row in rows] == [  # as `refgraph show` prints them
+        f"new version {doi} (2022) (of this work itself: neither a correction nor a retraction)",
+        "expression of concern 10.5555/test.eoc",
+    ]
 
 
 def test_self_citations_are_dropped_with_a_note(tmp_path):

@@ -98,6 +98,19 @@ def test_filters_combine_with_words(cli, library):
     assert set(find_keys(cli, "zonulin", "--cited-by", "001", "--year", "..2020")) <= cited
 
 
+@pytest.mark.parametrize(
+    "doi",
+    ["10.1136/gutjnl-2019-318427", "https://doi.org/10.1136/GUTJNL-2019-318427",
+     "doi:10.1136/gutjnl-2019-318427"],
+)  # fmt: skip
+def test_a_doi_finds_its_work_written_any_way(cli, doi):
+    code, out, _ = cli("find", doi, "--json")
+    assert code == 0
+    (hit,) = json.loads(out)
+    assert (hit["key"], hit["doi"]) == ("camilleri2019", "10.1136/gutjnl-2019-318427")
+    assert hit["doi_url"] == "https://doi.org/10.1136/gutjnl-2019-318427"
+
+
 def test_sources_can_be_found_too(cli):
     assert find_keys(cli, "--kind", "source") == ["000", "001"]
 
