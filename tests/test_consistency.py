@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections import Counter
+from dataclasses import replace
 
 import networkx as nx
 import requests
@@ -19,6 +21,7 @@ from refgraph.cli.find import _hit_data
 from refgraph.cli.show import details
 from refgraph.crossref.cache import CrossrefCache
 from refgraph.crossref.client import CrossrefClient
+from refgraph.crossref.records import record_from_crossref
 from refgraph.enrich import enrich_library
 from refgraph.export import (
     enriched_works,
@@ -31,7 +34,7 @@ from refgraph.export import (
     export_ris,
 )
 from refgraph.graph import build_graph
-from refgraph.model import Library
+from refgraph.model import UNVERIFIED, Library, Work
 from refgraph.render.payload import graph_payload
 from refgraph.search import SearchIndex
 
@@ -126,14 +129,44 @@ def test_every_reader_agrees_on_the_bundled_library(tmp_path):
     assert check_every_reader(prepared.library, prepared.graph) == 10
 
 
+def generated_citations() -> list[Work]:
+    """The 120 real records cited with the mistakes a library has, one kind in turn: as
+    recorded; with another record's DOI (a mismatch); without a DOI (found by a query);
+    with a wrong volume and an issue (a conflict, the issue unverified when the record has
+    none); a year off by one with a month (the record's date replaces both)."""
+    records = [record_from_crossref(m, None) for _, m in sorted(SAMPLE.items())]
+    works = []
+    for i, r in enumerate(records):
+        date = r.published_print or r.published_online or r.issued
+        work = Work(key=f"w{i:03d}", title=r.title, authors=r.authors[:3],
+                    year=date.year if date else None, journal=r.container_title,
+                    volume=r.volume, pages=r.pages, doi=r.doi)  # fmt: skip
+        kind = i % 5
+        if kind == 1:
+            work = replace(work, doi=records[(i + 1) % len(records)].doi)
+        elif kind == 2:
+            work = replace(work, doi="")
+        elif kind == 3 and r.volume.isdigit():
+            work = replace(work, volume=str(int(r.volume) + 10), issue="7")
+        elif kind == 4 and work.year:
+            work = replace(work, year=work.year + 1, extra=(("month", "jan"),))
+        works.append(work)
+    return works
+
+
 def test_every_reader_agrees_on_a_library_of_real_records(tmp_path):
-    works = sample_works()
+    works = sample_works() + generated_citations()
     with (
         requests.Session() as session,
         running_server(SAMPLE) as server,
         CrossrefCache(tmp_path / "c.sqlite") as cache,
     ):
+        server.set_limits("list", 20, 1.0, 3)
         client = CrossrefClient(session, base_url=server.url, timeout=(1.0, 2.0), backoff=0.01)
         found = enrich_library(works, client, cache)
     library = Library(works=tuple(works), enrichments=found)
-    assert check_every_reader(library, build_graph(library)) == len(SAMPLE)
+    statuses = Counter(e.status for e in found)
+    assert statuses["doi mismatch"] >= 20 and statuses["matched"] >= 200, statuses
+    verdicts = Counter(a.verdict for e in found for a in e.audit)
+    assert verdicts["conflict"] >= 20 and verdicts[UNVERIFIED] >= 5, verdicts
+    assert check_every_reader(library, build_graph(library)) == 2 * len(SAMPLE)
