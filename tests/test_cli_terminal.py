@@ -101,3 +101,40 @@ def test_a_hostile_library_path_is_escaped_in_the_error(tmp_path: Path, capsys) 
     assert code == 1
     assert "missing" in err and "not found" in err
     assert raw_controls(err) == []
+
+
+def test_the_annotate_dry_run_diff_prints_no_raw_control(tmp_path: Path, capsys) -> None:
+    write_library(tmp_path / "lib")
+    (tmp_path / "seeds").mkdir()
+    label = f"label {ESCAPES}"
+    argv = ["annotate", "topic", "new", "evil", "--label", label, "--dry-run"]
+    code = main([*argv, "--library", str(tmp_path / "lib"), "--seeds", str(tmp_path / "seeds")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "+++ b/" in out and "label" in out
+    assert raw_controls(out + err) == []
+
+
+def test_a_failing_page_renderer_reports_escaped(tmp_path: Path, capfd, monkeypatch) -> None:
+    import refgraph.cli.build as build
+
+    def broken(graph, title):
+        raise RuntimeError(f"boom {ESCAPES}")
+
+    monkeypatch.setattr(build, "PARALLEL_PAGE_NODES", 0)  # the forked renderer
+    monkeypatch.setattr(build, "render_html", broken)
+    write_library(tmp_path / "lib")
+    (tmp_path / "seeds").mkdir()
+    code = main(
+        [
+            "build", "--offline",
+            "--library", str(tmp_path / "lib"),
+            "--seeds", str(tmp_path / "seeds"),
+            "--out", str(tmp_path / "out"),
+            "--cache", str(tmp_path / "cache.sqlite"),
+        ]
+    )  # fmt: skip
+    out, err = capfd.readouterr()
+    assert code == 1
+    assert "boom" in err and "rendering the page failed" in err
+    assert raw_controls(out + err) == []

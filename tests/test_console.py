@@ -81,3 +81,28 @@ def test_progress_descriptions_are_escaped() -> None:
         bar.update(task, completed=1, description="key\x1b]0;pwned\x07")
     assert "\x1b]0;" not in buffer.getvalue()
     assert "\x07" not in buffer.getvalue()
+
+
+def test_nothing_in_refgraph_prints_around_the_console() -> None:
+    """Every write to the terminal goes through refgraph.cli.console (the one place that
+    escapes control characters): no print(), no sys.stdout/sys.stderr writes elsewhere."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent / "refgraph"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "console.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "print":
+                found.append(f"{path.name}:{node.lineno} print()")
+            is_stream = (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Attribute)
+                and getattr(node.value.value, "id", "") == "sys"
+                and node.value.attr in ("stdout", "stderr")
+            )
+            if is_stream and node.attr != "fileno":  # fileno: silencing a closed pipe
+                found.append(f"{path.name}:{node.lineno} sys.{node.value.attr}.{node.attr}")
+    assert found == []

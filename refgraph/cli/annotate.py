@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-import sys
 import tomllib
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -238,14 +237,13 @@ def apply(args: argparse.Namespace, change: Change) -> int:
     tomllib.loads(change.after)  # what we write must read back
     if args.dry_run:
         name = str(change.path).lstrip("/")
-        sys.stdout.writelines(
-            difflib.unified_diff(
-                change.before.splitlines(keepends=True),
-                change.after.splitlines(keepends=True),
-                fromfile=f"a/{name}",
-                tofile=f"b/{name}",
-            )
+        diff = difflib.unified_diff(
+            change.before.splitlines(keepends=True),
+            change.after.splitlines(keepends=True),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
         )
+        out.write("".join(diff))
         return 0
     write_text_atomic(change.path, change.after)
     out.print(f"{change.path}: {change.summary}")

@@ -7,7 +7,6 @@ import argparse
 import json
 import multiprocessing as mp
 import os
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -142,7 +141,7 @@ def _write_page_in_child(prepared: Prepared, path: Path, title: str, parent: int
         html = render_html(prepared.graph, title=title)
         write_text_atomic(path, html, still_wanted=lambda: parent_alive(parent))
     except Exception as exc:  # the parent reports the failure; no traceback for the user
-        sys.stderr.write(f"refgraph: {path}: {type(exc).__name__}: {exc}\n")
+        stderr().write(f"refgraph: {path}: {type(exc).__name__}: {exc}\n")
         os._exit(1)
 
 
