@@ -64,3 +64,19 @@ def test_a_closed_pipe_is_not_an_error_message(monkeypatch, capsys) -> None:
     monkeypatch.setattr("refgraph.cli._silence_stdout", lambda: None)  # keep pytest's stdout
     assert main(["topics"]) == 1
     assert capsys.readouterr().err == ""
+
+
+def test_a_library_log_warning_is_printed_escaped(monkeypatch, capsys) -> None:
+    import logging
+
+    def run(args):
+        logging.getLogger("somelibrary").warning("odd title %s", "x\x1b]0;pwned\x07")
+        return 0
+
+    monkeypatch.setattr(refgraph.cli.topics, "run", run)
+    monkeypatch.setattr(logging.getLogger(), "handlers", [])  # as outside pytest
+    monkeypatch.setattr(logging, "lastResort", logging.lastResort)  # restored afterwards
+    assert main(["topics"]) == 0
+    err = capsys.readouterr().err
+    assert "refgraph: somelibrary: odd title x\\u001b]0;pwned\\u0007" in err
+    assert "\x1b" not in err

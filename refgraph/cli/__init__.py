@@ -21,7 +21,7 @@ import os
 import sqlite3
 import sys
 
-from refgraph.cli.console import stderr
+from refgraph.cli.console import LogHandler, stderr
 from refgraph.cli.exits import INTERRUPTED, TABLE, exit_code
 from refgraph.cli.options import seeds_folder
 from refgraph.controls import escape_for_terminal
@@ -75,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     # bibtexparser logs each block it cannot parse; refgraph reports those itself as
     # problems with file and line, so its log lines would only say it twice.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+    logging.lastResort = LogHandler(logging.WARNING)  # escaped, like every other output
     parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
     if any("\0" in arg for arg in argv):

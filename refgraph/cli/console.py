@@ -11,14 +11,16 @@ Crossref records, problems quoting them, the user's own arguments. Two guards:
   ``Text`` before rich lays it out (so a table cell wraps the escaped text rather than
   cropping it), then checks every text segment it renders (tables, panels, progress bars)
   once more; ``SafeConsole.write`` does the same for plain text (JSON, BibTeX, Markdown,
-  problem lines). Rich's own styling and cursor codes are control segments and pass as
-  they are. (Rich itself silently drops BEL, backspace, VT, FF and CR from ``Text``.)
+  problem lines), and ``LogHandler`` for a library's log records. Rich's own styling
+  and cursor codes are control segments and pass as they are. (Rich itself silently
+  drops BEL, backspace, VT, FF and CR from ``Text``.)
 
 Soft wrap keeps ``file:line`` paths and DOIs on one line so they can be copied.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from rich.console import Console, ConsoleOptions, RenderableType
@@ -73,6 +75,18 @@ def _escaped(text: Text) -> Text:
             replacement.stylize(span.style, 0, len(escape))
         out.append_text(replacement)
     return out
+
+
+class LogHandler(logging.Handler):
+    """Log records that reach no other handler (a library's warning), printed like the rest:
+    one escaped line on stderr. Installed as ``logging.lastResort`` by ``cli.main``, where
+    Python's own would write the message raw."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            stderr().write(f"refgraph: {record.name}: {record.getMessage()}\n")
+        except Exception:  # noqa: BLE001 - logging's rule: a handler never raises
+            self.handleError(record)
 
 
 def stdout() -> SafeConsole:
