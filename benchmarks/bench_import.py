@@ -11,13 +11,17 @@ field: first author (family name, folded), all authors' family names, year, titl
 container (folded: case, accents, punctuation), volume, issue, pages (dash style and
 abbreviated ranges ignored), DOI. A field both sides leave empty counts as right.
 
-    python -m benchmarks.bench_import          # the table of docs/import.md
+Then the same lines wrapped at 90 columns and pasted as one unnumbered text, as from a PDF,
+read whole (``measure_pasted``): how well the list is cut into references.
+
+    python -m benchmarks.bench_import          # the tables of docs/import.md
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -33,6 +37,7 @@ from refgraph.doi import doi_key
 from refgraph.export.works import csl_item
 from refgraph.importers import parse_reference
 from refgraph.importers.by_doi import work_from_record
+from refgraph.importers.plaintext import load_plain_text
 from refgraph.model import Work
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,6 +130,24 @@ def measure(works: list[Work] | None = None) -> dict[str, dict[str, tuple[int, i
     return out
 
 
+def measure_pasted(works: list[Work] | None = None, width: int | None = 90) -> dict[str, tuple]:
+    """Style -> (whole, total, problems): every rendered line wrapped at ``width`` columns
+    (None: one per line), all of them pasted as one unnumbered text (as from a PDF), read by
+    ``load_plain_text``; a work counts as whole when a parsed work has its first author,
+    year, title and container."""
+    works = works or known_works()
+    key_fields = ("first author", "year", "title", "container")
+    out = {}
+    for style, path in STYLES.items():
+        lines = render(works, path)
+        text = "\n".join(textwrap.fill(line, width) if width else line for line in lines)
+        result = load_plain_text(text, "pasted")
+        read = {tuple(str(values(w)[f]) for f in key_fields) for w in result.works}
+        whole = sum(tuple(str(values(w)[f]) for f in key_fields) in read for w in works)
+        out[style] = (whole, len(works), len(result.problems))
+    return out
+
+
 def misses(style: str, field: str, limit: int = 10) -> list[tuple[str, object, object]]:
     """(line, expected, parsed) for the first ``limit`` lines where ``field`` is wrong."""
     works = known_works()
@@ -150,6 +173,15 @@ def table(figures: dict[str, dict[str, tuple[int, int]]]) -> str:
 
 def main() -> int:
     print(table(measure()))
+    print()
+    print("| pasted as one text | one per line | wrapped at 90 columns |")
+    print("|---|---|---|")
+    lines, wrapped = measure_pasted(width=None), measure_pasted(width=90)
+    for style in STYLES:
+        cells = []
+        for whole, total, problems in (lines[style], wrapped[style]):
+            cells.append(f"{100 * whole / total:.1f}% whole, {problems} lines not read")
+        print(f"| {style} | " + " | ".join(cells) + " |")
     return 0
 
 

@@ -43,6 +43,14 @@ from refgraph.model import Author, Problem, Provenance, Work
 
 _PAGES_TEXT = r"[A-Za-z]?\d+[A-Za-z]?(?:\s*(?:--|[-–—])\s*[A-Za-z]?\d+[A-Za-z]?)?"
 _PARTICLE_START = re.compile(r"(?:[a-z]{1,3}\s)+[A-Z][^\s,]*(?:,|\s[A-Z]{1,3}[,.])")
+# A line that starts like a reference: "Family, I." / "Family, Given" (APA, Harvard,
+# Chicago) or "Family II," / "Family II." (Vancouver), particles allowed in front.
+_AUTHOR_START = re.compile(
+    r"(?:[a-z]{1,3}\s)*[A-Z][^\s,.;:()]*(?:[\s-][A-Z][^\s,.;:()]*){0,3}"
+    r"(?:,\s(?:[A-Z]\.|[A-Z][a-z]+[\s,.])|\s[A-Z]{1,5}(?:-[A-Z])?[,.]\s)"
+)
+_LINK = re.compile(r"(?:https?://|doi:\s*|\b10\.\d{4,9}/)\S*", re.IGNORECASE)
+_OPEN_YEAR = re.compile(r"\((?:\d{4}[a-z]?|n\.\s?d\.)[^()]*\)[.,]?$")
 _YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
 _NUMBERING = re.compile(r"^\s*(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}[.)](?=\s)|\d{1,3}\s+(?=\S))\s*")
 # Harvard's chapter after the quoted title: "Book. Publisher, pp. 1-10."
@@ -103,10 +111,9 @@ class Item:
 
 
 def split_references(text: str) -> list[Item]:
-    """The references of a pasted list, each with the line it starts on (see the module
-    docstring; in an unnumbered list a line continues the reference before it when it
-    starts in lower case, when that reference has no year yet, or when neither has a year
-    and the reference before does not end a sentence; a blank line ends a reference)."""
+    """The references of a pasted list, each with the line it starts on (numbered items,
+    or, unnumbered, a line continues the one before as ``_continues`` says; a blank line
+    ends a reference)."""
     lines = text.splitlines()
     numbered = sum(1 for line in lines if _NUMBERING.match(line) and _looks_numbered(line))
     items: list[Item] = []
@@ -133,12 +140,27 @@ def split_references(text: str) -> list[Item]:
 def _continues(previous: str, line: str) -> bool:
     """Whether ``line`` is the wrapped rest of ``previous`` in an unnumbered list."""
     if line[0].islower():  # unless it is a name with a particle: "de Punder, K. (2015)"
-        return not (_PARTICLE_START.match(line) and _YEAR.search(line))
+        return not (_PARTICLE_START.match(line) and _has_year(line))
     if len(previous.split()) < 4 and not any(c.isdigit() for c in previous):
         return False  # a heading ("References", "Bronnen") is not a reference's start
-    if not _YEAR.search(previous):
-        return True
-    return not _YEAR.search(line) and not previous.endswith((".", "?", "!"))
+    if not _complete(previous):
+        return True  # a long author list, a title or a DOI wraps onto this line
+    if _AUTHOR_START.match(line) or _has_year(line):
+        return False
+    return parse_reference(line) is None  # a reference of its own ("Title. (n.d.). ...")
+
+
+def _has_year(text: str) -> bool:
+    """A year outside links and DOIs (a DOI often holds one)."""
+    return bool(_YEAR.search(_LINK.sub(" ", text)))
+
+
+def _complete(text: str) -> bool:
+    """A reference that may end here: it has a year, does not stop right after an APA
+    "(2018)." (its title comes next), and ends a sentence or with a link."""
+    if not _has_year(text) or _OPEN_YEAR.search(text):
+        return False
+    return text.endswith((".", "?", "!")) or bool(_LINK.search(text.rsplit(" ", 1)[-1]))
 
 
 def _looks_numbered(line: str) -> bool:
@@ -156,8 +178,8 @@ def parse_reference(text: str, key: str = "", where: str = "") -> Work | None:
         return None
     authors, year, rest, numbers = parsed
     title, container, extra = _title_and_container(rest, numbers)
-    if not title or (year is None and not authors and not container):
-        return None
+    if not title or not (year or authors or container or any(extra.values())):
+        return None  # a title alone is not enough to call a line a reference
     entry_type = "article"
     fields = dict(numbers)
     fields.update({k: v for k, v in extra.items() if v})
