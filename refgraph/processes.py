@@ -5,7 +5,8 @@ forked page renderer that dies with its parent.
   Crossref. Crossref's limits count every request from one user, so two runs at once
   (two terminals, a cron job) would together exceed them; with the lock the second run
   waits (or, with ``wait=False``, raises ``Busy``). The kernel releases a ``flock`` when
-  its holder dies, so a killed run never leaves the cache locked.
+  its holder dies, so a killed run never leaves the cache locked; a run that ends removes
+  the lock file (a killed one leaves an unlocked, empty file, which the next run reuses).
 - ``die_with_parent``: in a forked child, asks Linux to kill it when its parent dies
   (``prctl(PR_SET_PDEATHSIG, SIGKILL)``, through ctypes), ignores Ctrl-C (the parent
   reports it), and exits at once when the parent is already gone. ``parent_alive`` is
@@ -15,6 +16,7 @@ forked page renderer that dies with its parent.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import errno
@@ -54,20 +56,11 @@ class EnrichmentLock:
     def __enter__(self) -> EnrichmentLock:
         if not self.path:
             return self
-        try:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise Busy(f"cannot create the enrichment lock ({exc.strerror})", self.path) from exc
         told = False
         while True:
-            try:
-                fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if self._try_lock():
                 return self
-            except OSError as exc:
-                if exc.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
-                    raise
             if not self.wait:
-                self._close()
                 raise Busy(
                     "another refgraph process is enriching with this cache; try again when "
                     "it is done (or leave out --no-wait to wait for it)",
@@ -81,13 +74,39 @@ class EnrichmentLock:
                 told = True
             self._sleep(POLL)
 
+    def _try_lock(self) -> bool:
+        """Lock the file now at ``path``. The holder removes the file when it is done;
+        a lock won on a file that was removed meanwhile is worthless, so it is checked
+        against the path and tried again."""
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise Busy(f"cannot create the enrichment lock ({exc.strerror})", self.path) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                return False
+            raise Busy(f"cannot lock ({exc.strerror})", self.path) from exc
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+        except FileNotFoundError:
+            same = False
+        if not same:
+            os.close(fd)
+            return self._try_lock()
+        self._fd = fd
+        return True
+
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        self._close()
-
-    def _close(self) -> None:
         if self._fd is not None:
+            # Removed while still held, so that no lock file is left in the user's folder;
+            # a waiter that opened it meanwhile sees it is gone and tries again.
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
             os.close(self._fd)  # closing the descriptor releases the flock
             self._fd = None
 

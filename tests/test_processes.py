@@ -98,6 +98,30 @@ def test_a_waiting_enrichment_says_so_and_goes_on(tmp_path: Path) -> None:
     with EnrichmentLock(path, notify=heard.append):
         waited = time.monotonic() - started
     assert waited >= 0.4 and len(heard) == 1 and "waiting" in heard[0]
+    assert not Path(f"{path}.lock").exists()  # no lock file left in the user's folder
+
+
+def test_the_lock_excludes_while_its_file_comes_and_goes(tmp_path: Path) -> None:
+    path, holders, most = str(tmp_path / "c.sqlite"), [0], [0]
+    guard = threading.Lock()
+
+    def worker() -> None:
+        for _ in range(30):
+            with EnrichmentLock(path, sleep=lambda s: time.sleep(0.001)):
+                with guard:
+                    holders[0] += 1
+                    most[0] = max(most[0], holders[0])
+                time.sleep(0.0005)
+                with guard:
+                    holders[0] -= 1
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most[0] == 1  # never two holders, though each release removes the file
+    assert not Path(f"{path}.lock").exists()
 
 
 def test_a_killed_holder_releases_the_lock(tmp_path: Path) -> None:
