@@ -6,6 +6,7 @@
 - ``10k``: krr.bib, aibasel-literatur.bib and aibasel-crossref.bib (parsed together), then
   the same files again with every key (and every ``crossref`` reference to it) given a
   ``-c2`` suffix, cut at 10,000 works. The repeated part is marked as such in the table.
+- ``50k``: the same, with copies ``-c2``, ``-c3``, ... until 50,000 works (mostly repeats).
 
 Each library folder gets the benchmark topic vocabulary (benchmarks/data/annotations) and a
 Crossref cache filled as a previous online run would have left it, so that ``refgraph
@@ -32,7 +33,7 @@ ROOT = HERE.parent
 KRR = HERE / "data" / "krr.bib"
 AIBASEL = ROOT / "tests" / "data" / "bib-corpora"
 ANNOTATIONS = HERE / "data" / "annotations"
-SIZES = {"1k": 1_000, "3k": None, "10k": 10_000}
+SIZES = {"1k": 1_000, "3k": None, "10k": 10_000, "50k": 50_000}
 SUFFIX = "-c2"
 
 _HEAD = re.compile(r"@(\w+)\s*([{(])\s*([^,\s]+)\s*,")
@@ -84,12 +85,16 @@ def bib_files(size: str) -> dict[str, str]:
     for name in ("aibasel-literatur.bib", "aibasel-crossref.bib"):
         files[name] = (AIBASEL / name).read_text("utf-8")
     have = sum(is_entry(c) for t in files.values() for c in chunks(t))
-    left = 10_000 - have
-    for name in ("aibasel-crossref.bib", "krr.bib", "aibasel-literatur.bib"):  # parents first
-        text = files[name]
-        copy = [renamed(c, SUFFIX) for c in chunks(text) if is_entry(c)][: max(left, 0)]
-        left -= len(copy)
-        files[name.replace(".bib", SUFFIX + ".bib")] = "".join(copy)
+    left = SIZES[size] - have
+    originals = dict(files)
+    copy_number = 2
+    while left > 0:  # renamed copies (-c2, -c3, ...) until the size is reached
+        suffix = SUFFIX if copy_number == 2 else f"-c{copy_number}"
+        for name in ("aibasel-crossref.bib", "krr.bib", "aibasel-literatur.bib"):  # parents first
+            copy = [renamed(c, suffix) for c in chunks(originals[name]) if is_entry(c)][: max(left, 0)]
+            left -= len(copy)
+            files[name.replace(".bib", suffix + ".bib")] = "".join(copy)
+        copy_number += 1
     return files
 
 

@@ -4,7 +4,8 @@ const { str } = require("./text.js");
 const { KIND_NAMES, KIND_STYLE, STANCE_COLOR, AUTOMATIC_TOPIC } = require("./style.js");
 const { el, joined } = require("./dom.js");
 
-/** The tooltip: a DOM element (vis-network would put a string in as HTML). */
+/** The tooltip: a DOM element (vis-network would put a string in as HTML). Big pages run
+ * without hover, so they make none (76,000 of them took seconds at load). */
 function tooltip(n) {
   const d = n.data;
   const automatic = n.kind === "topic" && d.origin === "automatic" ? " (automatic)" : "";
@@ -19,13 +20,13 @@ function tooltip(n) {
   return box;
 }
 
-function visNode(n) {
+function visNode(n, big) {
   const style = KIND_STYLE[n.kind] || KIND_STYLE.work;
   const retracted = Boolean(n.data.retracted);
   // No vis-network label: labels.js draws the ones that fit, without overlaps (view.js).
   const v = {
     id: n.id, shape: style.shape, size: n.size,
-    title: tooltip(n), borderWidth: retracted ? 3 : 1,
+    title: big ? undefined : tooltip(n), borderWidth: retracted ? 3 : 1,
     // The border in the fill colour: vis-network keeps a border's width constant on screen,
     // so a white one made a zoomed-out library of 3,000 dots a faint grey haze.
     color: { background: style.color, border: retracted ? "#c62828" : style.color,
@@ -42,7 +43,7 @@ function visNode(n) {
 
 /** `big`: no physics, so a cheaper drawing (solid `about` lines). */
 function visEdge(e, i, big) {
-  const v = { id: "e" + i, from: e.from, to: e.to };
+  const v = { id: "e" + e.index, from: e.from, to: e.to };
   if (e.kind === "cites") {
     Object.assign(v, { arrows: { to: { enabled: true, scaleFactor: 0.5 } }, width: 1, color: { color: "#8d96a3", opacity: 0.75 } });
   } else if (e.kind === "about") {

@@ -73,7 +73,7 @@ function install(app) {
     byDomId(ids.layoutSelect).addEventListener("change", (ev) => app.setLayout(ev.target.value));
     byDomId(ids.sizeSelect).addEventListener("change", (ev) => {
       const crossref = ev.target.value === "crossref";
-      state.nodesDS.update(graph.nodes.map((n) => ({ id: n.id, size: crossref ? n.size_crossref : n.size })));
+      state.nodesDS.update([...state.added].map((id) => graph.byId.get(id)).map((n) => ({ id: n.id, size: crossref ? n.size_crossref : n.size })));
     });
     byDomId(ids.reset).addEventListener("click", reset);
     const input = byDomId(ids.search);

@@ -12,14 +12,14 @@ function decodeNode([id, kind, label, size, sizeCrossref, x, y, brief], index) {
 
 /**
  * The payload as a graph: {title, subtitle, physics, contradictions, topicmap, nodes, edges, byId,
- * outOf(id, kind), intoOf(id, kind), nodesOf(kind), stanceOn(subject, claim)}.
+ * outOf(id, kind), intoOf(id, kind), nodesOf(kind), stanceOn(subject, claim), edgesAt(id)}.
  * Nodes are {id, kind, label, size, size_crossref, data (the brief), index[, x, y]}; edges
- * {from, to, kind, ...attributes}.
+ * {from, to, kind, index, ...attributes}.
  */
 function decodeGraph(raw) {
   const nodes = raw.nodes.map(decodeNode);
-  const edges = raw.edges.map(([a, b, kind, extra]) =>
-    Object.assign({ from: nodes[a].id, to: nodes[b].id, kind }, extra));
+  const edges = raw.edges.map(([a, b, kind, extra], index) =>
+    Object.assign({ from: nodes[a].id, to: nodes[b].id, kind, index }, extra));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const outEdges = new Map();
   const inEdges = new Map();
@@ -32,10 +32,11 @@ function decodeGraph(raw) {
   const outOf = (id, kind) => (outEdges.get(id) || []).filter((e) => e.kind === kind);
   const intoOf = (id, kind) => (inEdges.get(id) || []).filter((e) => e.kind === kind);
   const nodesOf = (kind) => nodes.filter((n) => n.kind === kind);
+  const edgesAt = (id) => (outEdges.get(id) || []).concat(inEdges.get(id) || []);
   const stanceOn = (subject, claim) => outOf(subject, "stance").find((e) => e.to === claim) || null;
   return { title: raw.title, subtitle: raw.subtitle, physics: Boolean(raw.physics),
     contradictions: raw.contradictions || [], topicmap: raw.topicmap || null,
-    nodes, edges, byId, outOf, intoOf, nodesOf, stanceOn };
+    nodes, edges, byId, outOf, intoOf, nodesOf, stanceOn, edgesAt };
 }
 
 /**

@@ -54,6 +54,7 @@ function visibleIds(graph, filters, overview) {
     if (passes(graph, filters, n, sourceCites)) shown.add(n.id);
   }
   const narrowed = filters.topic || filters.claim || filters.stance;
+  if (!filters.kinds.has("external") && !filters.expanded.size) return shown; // none wanted
   for (const n of graph.nodes) {
     if (n.kind !== "external" || narrowed || !yearOk(filters, n)) continue;
     const citers = graph.intoOf(n.id, "cites").map((e) => e.from).filter((c) => shown.has(c));

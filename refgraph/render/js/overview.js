@@ -78,7 +78,8 @@ function install(app) {
   // In the overview a topic is drawn as big as its disc of works (its area grows with its
   // works); an opened topic shrinks back so that its works can be seen around it.
   const bubble = (g) => Math.max(24, discs[g].radius * 0.6);
-  app.overviewSizes = () => map.groups.map(([index], g) => index >= 0 && { id: graph.nodes[index].id, size: ov.isOpen(g) ? graph.nodes[index].size : bubble(g) }).filter(Boolean);
+  app.overviewSizes = () => map.groups.map(([index], g) => index >= 0 && { id: graph.nodes[index].id, size: ov.isOpen(g) ? graph.nodes[index].size : bubble(g) })
+    .filter((s) => s && state.added.has(s.id));
   app.overviewEdges = () => map.links.map(([a, b, w], i) => ({ id: "overview" + i, from: ov.headOf(a), to: ov.headOf(b), overview: true,
     width: Math.min(8, 1 + Math.log2(1 + w)), color: { color: "#7fb8b8", opacity: 0.6 }, title: plural(w, "shared citation or author", "shared citations or authors") }))
     .filter((e) => e.from && e.to);
