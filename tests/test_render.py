@@ -39,7 +39,7 @@ def page_data(page: str) -> dict:
     """The two data blocks decoded into nodes and edges as dicts (see payload.py): a node's
     ``data`` is its brief attributes with its details merged in, its ``links`` separate."""
     raw = json.loads(DATA_BLOCK.search(page).group(1))
-    details = json.loads(DETAILS_BLOCK.search(page).group(1))
+    details = DETAILS_BLOCK.search(page).group(1).split("\n")  # one node's JSON per line
     nodes = []
     for row, text in zip(raw["nodes"], details, strict=True):
         id_, kind, label, size, size_crossref, x, y, brief = row
