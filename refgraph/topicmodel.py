@@ -20,9 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfVectorizer
-from threadpoolctl import threadpool_limits
 
 from refgraph.topicterms import analyze
 
@@ -74,6 +71,11 @@ def find_topics(
     their ``venues`` (journal or proceedings names). Venues help tell fields apart but
     make poor names ("joint", "european"), so a topic's terms are only terms found in
     texts at least half as often as in venues. ``n_topics`` defaults to ``topic_count``."""
+    # Imported here: a second or more, paid only when topics are not in the cache.
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from threadpoolctl import threadpool_limits
+
     analyzed = [analyze(text) for text in texts]
     seen: dict[str, list[str]] = {}  # venues repeat: each is analysed once
     in_texts = Counter(term for terms in analyzed for term in set(terms))
@@ -148,7 +150,8 @@ def _found(weights: np.ndarray, components: np.ndarray, vocabulary: np.ndarray) 
     used = sorted(set(main.tolist()) - {-1})
     renumber = np.full(weights.shape[1], -1)
     renumber[used] = np.arange(len(used))
-    terms = tuple(_telling_terms(components, t, vocabulary) for t in used)
+    phrases = _is_phrase(vocabulary)
+    terms = tuple(_telling_terms(components, t, vocabulary, phrases) for t in used)
     share = weights / np.maximum(totals, 1e-12)[:, None]
     # Every topic with enough share, and the main one whatever its share; unused topics
     # (no text's main one) are dropped.
@@ -165,13 +168,15 @@ def _found(weights: np.ndarray, components: np.ndarray, vocabulary: np.ndarray) 
     return FoundTopics(terms, ordered)
 
 
-def _telling_terms(components: np.ndarray, topic: int, vocabulary: np.ndarray) -> tuple[str, ...]:
+def _telling_terms(
+    components: np.ndarray, topic: int, vocabulary: np.ndarray, phrases: np.ndarray
+) -> tuple[str, ...]:
     """Terms weighted high in this topic and low in the others: weight times its share of
     the term's weight over all topics (exclusivity), so that a term every topic uses
     ("logic" in a logic library) does not name them all."""
     row = components[topic]
     exclusive = row / np.maximum(components.sum(axis=0), 1e-12)
-    score = row * exclusive * np.where(_is_phrase(vocabulary), PHRASE_BOOST, 1.0)
+    score = row * exclusive * np.where(phrases, PHRASE_BOOST, 1.0)
     best = np.argsort(-score, kind="stable")[: KEPT_TERMS * 3]
     return tuple(_prefer_phrases([str(vocabulary[i]) for i in best if score[i] > 0]))
 

@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from refgraph.topics import fold_accents
 
 DUTCH = """aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch
@@ -61,9 +59,19 @@ discuss discussed describe described investigate investigated report reported ob
 obtained demonstrate demonstrated paper's authors author note notes abstract introduction
 conclusion overview survey review application applications"""
 
-STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+OWN_STOP_WORDS: frozenset[str] = frozenset(
     " ".join((DUTCH, OTHER_LANGUAGES, BIBTEX_NOISE, BOILERPLATE)).split()
 )
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Ours and scikit-learn's English list (imported here, on first use: importing
+    scikit-learn takes a second or more, which a verb that reads cached topics skips)."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return OWN_STOP_WORDS | frozenset(ENGLISH_STOP_WORDS)
+
 
 _TOKEN = re.compile(r"[^\W_]+")
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -88,14 +96,15 @@ def analyze(text: str) -> list[str]:
     """The terms of ``text``: kept words and the two-word phrases of neighbouring kept
     words, in order (a term may repeat: TF-IDF counts it)."""
     terms: list[str] = []
+    stops = stop_words()
     for run in _RUN.findall(text):
         previous = ""
         for raw in _TOKEN.findall(run):
             word = normal_word(raw)
             if (
                 not _WORD.fullmatch(raw)
-                or word in STOP_WORDS
-                or raw.lower() in STOP_WORDS
+                or word in stops
+                or raw.lower() in stops
                 or _ORDINAL.fullmatch(word)
             ):
                 previous = ""
