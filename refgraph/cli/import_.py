@@ -33,7 +33,7 @@ DEFAULT_TARGET = "imported.bib"
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "import",
-        help="add works from CSL-JSON, RIS, MEDLINE/.nbib, BibTeX or a pasted reference list",
+        help="add works from CSL-JSON, RIS, MEDLINE/.nbib, Web of Science, BibTeX or pasted text",
         description="Read references (format detected from the content) and add the works "
         "that are not in the library yet to one .bib file (default <library>/imported.bib), "
         "with generated citation keys. The target is a new .bib or one refgraph import "
