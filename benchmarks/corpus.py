@@ -91,7 +91,8 @@ def bib_files(size: str) -> dict[str, str]:
     while left > 0:  # renamed copies (-c2, -c3, ...) until the size is reached
         suffix = SUFFIX if copy_number == 2 else f"-c{copy_number}"
         for name in ("aibasel-crossref.bib", "krr.bib", "aibasel-literatur.bib"):  # parents first
-            copy = [renamed(c, suffix) for c in chunks(originals[name]) if is_entry(c)][: max(left, 0)]
+            entries = [c for c in chunks(originals[name]) if is_entry(c)][: max(left, 0)]
+            copy = [renamed(c, suffix) for c in entries]
             left -= len(copy)
             files[name.replace(".bib", suffix + ".bib")] = "".join(copy)
         copy_number += 1

@@ -38,6 +38,9 @@ function labelDrawer(app) {
       const y = m.d * b.y + m.f;
       if (x < -50 || y < -50 || x > width + 50 || y > height + 50) continue;
       const n = graph.byId.get(id);
+      // A work drawn smaller than a few pixels is not labelled (zoom in to see its label):
+      // a whole library fitted on screen shows its topics' labels, not a field of names.
+      if ((n.kind === "work" || n.kind === "external") && (b.options.size || 10) * m.a < 2.5 * pr && !selected.includes(id)) continue;
       const text = labelText((n.data.retracted ? "\u26a0 " : "") + n.label);
       if (!widths.has(id)) { ctx.font = fontOf(n); widths.set(id, ctx.measureText(text).width / pr); }
       candidates.push({ id, x, y, r: (b.options.size || 10) * m.a, w: widths.get(id) * pr + 4 * pr, h: (n.kind === "topic" ? 18 : 15) * pr, text, n });
