@@ -112,9 +112,11 @@ def with_discovered_topics(
     discovered: list[TopicAssignment] = []
     for work, shares in zip(works, found.shares or [()] * len(works), strict=True):
         for topic, share in shares:
-            detail = f"topic model: {share:.0%} of its topic weight ({_terms(found, topic)})"
+            # Short: there is one per (work, topic) pair, 60,000 at 50,000 works; the
+            # topic's terms are on the topic itself.
+            detail = f"topic model: {share:.0%} of its topic weight"
             if targets[topic] in curated_ids:
-                detail += "; found topic merged into this curated one"
+                detail += f"; found topic ({_terms(found, topic)}) merged into this one"
             discovered.append(TopicAssignment(work.key, targets[topic], Provenance("auto", detail)))
     assignments = _with_main(library.assignments, discovered)
     return replace(library, topics=library.topics + new_topics, assignments=assignments)

@@ -11,10 +11,11 @@ Left out, because a researcher would not call a topic by them:
 
 A word is lower-cased, its accents folded ("représentation" -> "representation") and a
 simple English plural taken off ("logics" -> "logic", "ontologies" -> "ontology"), so that
-the singular and the plural are one term. Words are letters only, three or more of them
-(numbers, years and page ranges are not topics). Two-word phrases are built only from
-words that stood side by side in the text, never across a dropped word, so that
-"logic for programs" does not give "logic program".
+the singular and the plural are one term; a hyphen after a prefix is dropped
+("non-monotonic" -> "nonmonotonic", "multi-agent" -> "multiagent"). Words are letters
+only, three or more of them (numbers, years and page ranges are not topics). Two-word
+phrases are built only from words that stood side by side in the text, never across a
+dropped word, so that "logic for programs" does not give "logic program".
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ def stop_words() -> frozenset[str]:
     return OWN_STOP_WORDS | frozenset(ENGLISH_STOP_WORDS)
 
 
+# "non-monotonic" and "nonmonotonic", "multi-agent" and "multiagent" are one word.
+_PREFIXED = re.compile(
+    r"(?i)\b(non|multi|anti|semi|pre|post|co|sub|inter|meta|pseudo|quasi)[-\u2010\u2011]"
+    r"(?=[^\W\d_])"
+)
 _TOKEN = re.compile(r"[^\W_]+")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Ordinals written as one word in venue names: "Thirty-Second", "TwentyFourth".
@@ -97,7 +103,7 @@ def analyze(text: str) -> list[str]:
     words, in order (a term may repeat: TF-IDF counts it)."""
     terms: list[str] = []
     stops = stop_words()
-    for run in _RUN.findall(text):
+    for run in _RUN.findall(_PREFIXED.sub(r"\1", text)):
         previous = ""
         for raw in _TOKEN.findall(run):
             word = normal_word(raw)
