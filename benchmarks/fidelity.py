@@ -1,0 +1,210 @@
+"""Does an export print like the library it came from? Real tools judge, entry by entry.
+
+    python -m benchmarks.fidelity [--show N]
+
+For each real corpus (krr.bib; aibasel-literatur.bib with its aibasel-crossref.bib), the
+offline export (no Crossref record, so nothing is corrected) is printed by the same tool as
+the original and compared entry by entry:
+
+- ``bibtex`` with ``plain.bst``: the BibTeX export against the original .bib files, every
+  entry ``\\nocite{*}``-ed; the printed ``\\bibitem`` texts of the .bbl are compared.
+- ``biber``: the biblatex export against the original (biber reads BibTeX too), through a
+  control file made once by LaTeX with biblatex; the ``\\entry`` data of the .bbl compared.
+- ``pandoc --citeproc``: the CSL-JSON export against pandoc reading the original .bib; the
+  HTML of each ``csl-entry`` compared.
+
+``printed`` texts are normalised so that only what a reader sees counts: braces, ``~`` and
+runs of spaces are dropped or folded. The tests (tests/test_bibtex_fidelity.py) require no
+difference; this script prints the share of differing entries and a few examples.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA: dict[str, tuple[Path, ...]] = {
+    "krr": (ROOT / "benchmarks" / "data" / "krr.bib",),
+    "aibasel": (
+        ROOT / "tests" / "data" / "bib-corpora" / "aibasel-literatur.bib",
+        ROOT / "tests" / "data" / "bib-corpora" / "aibasel-crossref.bib",
+    ),
+}
+
+_BIBITEM = re.compile(r"\\bibitem(?:\[[^\]]*\])?\{([^}]*)\}")
+_SPACE = re.compile(r"\s+")
+
+
+def _run(cmd: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        list(cmd), cwd=cwd, capture_output=True, text=True, errors="replace", timeout=600
+    )
+
+
+def normalise(text: str) -> str:
+    """What a reader sees: no braces, ``~`` and ``\\newblock`` as spaces, spaces folded."""
+    text = text.replace("%\n", "").replace("\\newblock", " ").replace("~", " ")
+    text = text.replace("{", "").replace("}", "")
+    return _SPACE.sub(" ", text).strip()
+
+
+def as_read(text: str) -> str:
+    """``text`` with its LaTeX made Unicode (``\\'a`` -> ``á``), for comparing a Unicode
+    export with an ASCII one: the same letters, whichever way they were typed."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return normalise(LatexNodes2Text(math_mode="verbatim").latex_to_text(text))
+
+
+def bibtex_printed(texts: Sequence[str], folder: Path, style: str = "plain") -> dict[str, str]:
+    """key -> printed entry (normalised), by ``bibtex`` with ``style``.bst over ``texts``
+    (the .bib files' contents, in order); the .bbl's preamble is the entry "@preamble"."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for i, text in enumerate(texts):
+        (folder / f"in{i}.bib").write_text(text, encoding="utf-8")
+        names.append(f"in{i}")
+    aux = f"\\relax\n\\citation{{*}}\n\\bibstyle{{{style}}}\n\\bibdata{{{','.join(names)}}}\n"
+    (folder / "doc.aux").write_text(aux, encoding="utf-8")
+    done = _run(["bibtex", "-terse", "doc"], folder)
+    bbl = folder / "doc.bbl"
+    if not bbl.exists():
+        raise RuntimeError(f"bibtex failed: {done.stdout}{done.stderr}")
+    text = bbl.read_text(encoding="utf-8", errors="replace")
+    text = text.split("\\end{thebibliography}")[0]
+    head, *items = _BIBITEM.split(text)
+    printed = {"@preamble": normalise(head.split("\\begin{thebibliography}")[0])}
+    for key, body in zip(items[::2], items[1::2], strict=True):
+        printed[key] = normalise(body)
+    return printed
+
+
+_TOOL_ENTRY = re.compile(r"^@(\w+)\{([^,\n]*),\n(.*?)^\}", re.S | re.M)
+_DATAMODEL = re.compile(r"Datamodel: Entry '([^']*)'[^:]*: (.*)")
+
+
+def biber_printed(text: str, folder: Path) -> tuple[dict[str, str], set[str]]:
+    """(key -> the entry as biber reads it, datamodel complaints): biber in tool mode maps
+    ``text`` (BibTeX or biblatex) onto biblatex's datamodel (journal -> journaltitle,
+    year/month -> date, @phdthesis -> @thesis, names parsed) and writes it out again; each
+    entry's text is normalised. The complaints are "key: message" lines of
+    ``--validate-datamodel``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "in.bib").write_text(text, encoding="utf-8")
+    done = _run(
+        ["biber", "--tool", "--validate-datamodel", "--output-file=out.bib", "in.bib"], folder
+    )
+    out = folder / "out.bib"
+    if done.returncode != 0 or not out.exists():
+        raise RuntimeError(f"biber failed: {done.stdout}{done.stderr}")
+    entries = {
+        key: normalise(f"@{kind.lower()} {body}")
+        for kind, key, body in _TOOL_ENTRY.findall(out.read_text(encoding="utf-8"))
+    }
+    complaints = {f"{k}: {m}" for k, m in _DATAMODEL.findall(done.stdout + done.stderr)}
+    return entries, complaints
+
+
+_CSL_ENTRY = re.compile(r'<div id="ref-([^"]*)" class="csl-entry"[^>]*>(.*?)</div>', re.S)
+
+
+def pandoc_printed(path: Path, folder: Path) -> dict[str, str]:
+    """key -> the entry as ``pandoc --citeproc`` prints it (HTML, spaces folded), pandoc
+    reading ``path`` (a .bib or a CSL-JSON file, by its extension)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    doc = folder / "doc.md"
+    doc.write_text("---\nnocite: '@*'\n---\n", encoding="utf-8")
+    done = _run(["pandoc", "--citeproc", "-t", "html", f"--bibliography={path}", str(doc)], folder)
+    if done.returncode != 0:
+        raise RuntimeError(f"pandoc failed: {done.stderr}")
+    return {html.unescape(k): _SPACE.sub(" ", v).strip() for k, v in _CSL_ENTRY.findall(done.stdout)}
+
+
+def differences(original: dict[str, str], exported: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(key, original, exported) for each entry of ``original`` printed otherwise."""
+    return [(k, v, exported.get(k, "<missing>")) for k, v in original.items() if exported.get(k) != v]
+
+
+def exported(paths: Sequence[Path], fmt: str, **options: bool) -> str:
+    """The offline export of the library in ``paths``: loaded, nothing corrected, written."""
+    from refgraph.bibtex import load_bibtex_files
+    from refgraph.export import WORK_FORMATS
+
+    return WORK_FORMATS[fmt](load_bibtex_files(paths).works, **options)
+
+
+def _texts(paths: Sequence[Path]) -> list[str]:
+    return [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+
+
+def compare_bibtex(
+    paths: Sequence[Path], folder: Path, *, read: bool = False, **options: bool
+) -> tuple[int, list]:
+    """(entries, differences) of the BibTeX export printed by ``bibtex`` against the
+    original; with ``read`` both are compared as read (LaTeX accents made Unicode)."""
+    original = bibtex_printed(_texts(paths), folder / "original")
+    export = bibtex_printed([exported(paths, "bibtex", **options)], folder / "export")
+    if read:
+        original = {k: as_read(v) for k, v in original.items()}
+        export = {k: as_read(v) for k, v in export.items()}
+    return len(original), differences(original, export)
+
+
+def compare_biber(paths: Sequence[Path], folder: Path) -> tuple[int, list]:
+    """(entries, differences) of the biblatex export as biber reads it against the
+    original; a datamodel complaint about the export that the original does not earn is a
+    difference too (key "datamodel")."""
+    original, complained = biber_printed("\n".join(_texts(paths)), folder / "original")
+    export, complaints = biber_printed(exported(paths, "biblatex"), folder / "export")
+    extra = [("datamodel", "", c) for c in sorted(complaints - complained)]
+    return len(original), differences(original, export) + extra
+
+
+def compare_pandoc(paths: Sequence[Path], folder: Path) -> tuple[int, list]:
+    folder.mkdir(parents=True, exist_ok=True)
+    joined = folder / "original.bib"
+    joined.write_text("\n".join(_texts(paths)), encoding="utf-8")
+    csl = folder / "export.json"
+    csl.write_text(exported(paths, "csl-json"), encoding="utf-8")
+    original = pandoc_printed(joined, folder / "original")
+    return len(original), differences(original, pandoc_printed(csl, folder / "export"))
+
+
+JUDGES: dict[str, Callable[[Sequence[Path], Path], tuple[int, list]]] = {
+    "bibtex+plain.bst": compare_bibtex,
+    "bibtex+plain.bst, as read": lambda p, f: compare_bibtex(p, f, read=True),
+    "bibtex+plain.bst, --ascii, as read": lambda p, f: compare_bibtex(p, f, read=True, ascii=True),
+    "biber": compare_biber,
+    "pandoc --citeproc": compare_pandoc,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--show", type=int, default=3, help="examples of differences to print")
+    parser.add_argument("--judge", action="append", choices=sorted(JUDGES))
+    args = parser.parse_args()
+    print("| corpus | judge | entries | printed differently |")
+    print("|---|---|---:|---:|")
+    examples = []
+    for corpus, paths in CORPORA.items():
+        for judge in args.judge or JUDGES:
+            with tempfile.TemporaryDirectory() as tmp:
+                total, diffs = JUDGES[judge](paths, Path(tmp))
+            share = 100 * len(diffs) / max(total, 1)
+            print(f"| {corpus} | {judge} | {total} | {len(diffs)} ({share:.1f}%) |", flush=True)
+            examples += [(corpus, judge, d) for d in diffs[: args.show]]
+    for corpus, judge, (key, before, after) in examples:
+        print(f"\n{corpus} / {judge} / {key}\n  original: {before}\n  export:   {after}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
