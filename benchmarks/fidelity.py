@@ -124,12 +124,27 @@ def pandoc_printed(path: Path, folder: Path) -> dict[str, str]:
     done = _run(["pandoc", "--citeproc", "-t", "html", f"--bibliography={path}", str(doc)], folder)
     if done.returncode != 0:
         raise RuntimeError(f"pandoc failed: {done.stderr}")
-    return {html.unescape(k): _SPACE.sub(" ", v).strip() for k, v in _CSL_ENTRY.findall(done.stdout)}
+    found = _CSL_ENTRY.findall(done.stdout)
+    return {html.unescape(k): _visible(v) for k, v in found}
+
+
+_MATH_SPAN = re.compile(r'<span\s+class="math inline">')
+_SPAN = re.compile(r"</?span[^>]*>")
+
+
+def _visible(entry: str) -> str:
+    """A csl-entry's HTML as a reader sees it: spans print nothing (pandoc marks a braced
+    word ``<span>`` when it reads a .bib and ``<span class="nocase">`` when it reads
+    CSL-JSON), math stays marked as math."""
+    text = _SPAN.sub("", _MATH_SPAN.sub("<math>", entry))
+    return _SPACE.sub(" ", text).strip()
 
 
 def differences(original: dict[str, str], exported: dict[str, str]) -> list[tuple[str, str, str]]:
     """(key, original, exported) for each entry of ``original`` printed otherwise."""
-    return [(k, v, exported.get(k, "<missing>")) for k, v in original.items() if exported.get(k) != v]
+    return [
+        (k, v, exported.get(k, "<missing>")) for k, v in original.items() if exported.get(k) != v
+    ]
 
 
 def exported(paths: Sequence[Path], fmt: str, **options: bool) -> str:

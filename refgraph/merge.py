@@ -101,12 +101,16 @@ def enriched_work(work: Work, enrichment: Enrichment) -> Work:
     if enrichment.status != "matched" or record is None:
         return replace(work, doi=normalize_doi(work.doi))
     unverified = {a.field for a in enrichment.audit if a.verdict == UNVERIFIED}
-    date = record_date(record)[0]
-    return replace(
+    # A field the audit confirms keeps the citation's own form (its case, braces, name
+    # parts, dash style): the checked work changes exactly what the audit fills or corrects.
+    confirmed = {a.field for a in enrichment.audit if a.verdict == "confirmed"}
+    date = None if "year" in confirmed else record_date(record)[0]
+    checked = replace(
         work,
         title=_full_title(record) or work.title,
         authors=record.authors or work.authors,
         year=date.year if date else work.year,
+        year_text="" if date else work.year_text,
         extra=_one_date(work, date),
         journal=record.container_title or work.journal,
         volume=record.volume or work.volume,
@@ -121,6 +125,9 @@ def enriched_work(work: Work, enrichment: Enrichment) -> Work:
             record.provenance.retrieved,
         ),
     )
+    slots = ("authors", "journal", "title", "volume", "issue", "pages", "doi", "publisher")
+    kept = {slot: getattr(work, slot) for slot in slots if slot in confirmed}
+    return replace(checked, **kept) if kept else checked
 
 
 def _one_date(work: Work, date: DateParts | None) -> tuple[tuple[str, str], ...]:

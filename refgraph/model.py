@@ -70,16 +70,38 @@ class Provenance:
 
 @dataclass(frozen=True)
 class Author:
+    """One name. ``family`` holds the whole family name, particle included ("van der
+    Berg"); ``particle`` says which leading words of it are the particle (BibTeX's "von"
+    part, CSL's dropping-particle); ``suffix`` is "Jr.", "III" (never inside ``family``)."""
+
     family: str = ""
     given: str = ""
     literal: str = ""  # an organisation or a name that cannot be split
     orcid: str = ""
+    particle: str = ""
+    suffix: str = ""
 
     @property
     def display(self) -> str:
         if self.literal:
             return self.literal
-        return f"{self.given} {self.family}".strip()
+        return " ".join(p for p in (self.given, self.family, self.suffix) if p)
+
+
+@dataclass(frozen=True)
+class BibtexSource:
+    """An entry as its .bib wrote it, so that the BibTeX writer gives back what it did not
+    change: ``fields`` are the entry's own (name, raw value text) pairs in file order (the
+    raw text is what followed ``=``: braces, quotes, macros and ``#`` included);
+    ``loaded`` are the decoded values every field had when loaded (inherited from a
+    ``crossref`` parent included), keyed as the writer keys them, to tell what changed;
+    ``strings`` the ``@string`` definitions (name, raw) the fields use and ``preambles``
+    the file's ``@preamble`` texts, so that a single entry prints as in its library."""
+
+    fields: tuple[tuple[str, str], ...] = ()
+    loaded: tuple[tuple[str, str], ...] = ()
+    strings: tuple[tuple[str, str], ...] = ()
+    preambles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +125,20 @@ class Work:
     # Fields refgraph has no slot for, kept verbatim (lower-cased name, value) in input order.
     extra: tuple[tuple[str, str], ...] = ()
     provenance: Provenance = Provenance("bibtex")
+    # The year as written when it is more than the number ("2020a", "in press", "May
+    # 2004"); ``year`` is then the number in it (2020, None, 2004).
+    year_text: str = ""
+    editors: tuple[Author, ...] = ()
+    authors_et_al: bool = False  # the list ended with "and others": more authors exist
+    editors_et_al: bool = False
+    # How the .bib wrote the entry (None when it came from elsewhere). Not part of the
+    # work's identity: two works with the same values are equal however they were typed.
+    bibtex: BibtexSource | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def year_shown(self) -> str:
+        """The year as a reader should see it: as written ("2020a"), else the number."""
+        return self.year_text or ("" if self.year is None else str(self.year))
 
 
 @dataclass(frozen=True)

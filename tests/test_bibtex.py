@@ -85,19 +85,48 @@ def test_missing_required_field_is_a_warning_and_the_entry_stays():
 
 
 @pytest.mark.parametrize(
-    ("cited", "family", "given"),
+    ("cited", "author"),
     [
-        pytest.param("de Punder, K.", "de Punder", "K.", id="von-particle"),
-        pytest.param("Di Vincenzo, F.", "Di Vincenzo", "F.", id="capitalised-particle"),
-        pytest.param("Santos Aleman, R.", "Santos Aleman", "R.", id="two-family-names"),
-        pytest.param("van der Berg, Ann", "van der Berg", "Ann", id="two-particles"),
-        pytest.param("Ludwig van Beethoven", "van Beethoven", "Ludwig", id="first-von-last"),
-        pytest.param("Smith, Jr., John", "Smith, Jr.", "John", id="junior"),
+        pytest.param("de Punder, K.", Author("de Punder", "K.", particle="de"), id="von"),
+        pytest.param("Di Vincenzo, F.", Author("Di Vincenzo", "F."), id="capitalised-particle"),
+        pytest.param("Santos Aleman, R.", Author("Santos Aleman", "R."), id="two-family-names"),
+        pytest.param(
+            "van der Berg, Ann",
+            Author("van der Berg", "Ann", particle="van der"),
+            id="two-particles",
+        ),  # fmt: skip
+        pytest.param(
+            "de la Fuente, J.", Author("de la Fuente", "J.", particle="de la"), id="de-la"
+        ),  # fmt: skip
+        pytest.param(
+            "Ludwig van Beethoven",
+            Author("van Beethoven", "Ludwig", particle="van"),
+            id="first-von-last",
+        ),  # fmt: skip
+        pytest.param("Smith, Jr., John", Author("Smith", "John", suffix="Jr."), id="junior"),
+        pytest.param("Poe, III, Henry F.", Author("Poe", "Henry F.", suffix="III"), id="iii"),
+        pytest.param("{de Wolf}, Jan", Author("de Wolf", "Jan"), id="braced-family"),
+        pytest.param("{Ter Horst}, H.", Author("Ter Horst", "H."), id="braced-capitalised"),
+        pytest.param(
+            "{Acme and Sons, Inc.}", Author(literal="Acme and Sons, Inc."), id="corporate"
+        ),  # fmt: skip
     ],
 )
-def test_names_are_kept_as_cited(cited, family, given):
-    work = load_bibtex(f"@misc{{k, author = {{{cited}}}}}").works[0]
-    assert work.authors == (Author(family=family, given=given),)
+def test_names_are_kept_as_cited(cited, author):
+    work = load_bibtex(f"@misc{{k, author = {{{cited}}}, editor = {{{cited}}}}}").works[0]
+    assert work.authors == work.editors == (author,)
+    assert "author = {" + cited + "}" in dump_bibtex([work])  # as written
+    again = load_bibtex(dump_bibtex([replace(work, bibtex=None)])).works[0]  # from the parts
+    assert again.authors == again.editors == (author,)
+
+
+def test_and_others_is_et_al_not_an_author():
+    work = load_bibtex("@misc{k, author = {Doe, J. and others}, editor = {Roe, R. and others}}")
+    work = work.works[0]
+    assert work.authors == (Author("Doe", "J."),) and work.authors_et_al
+    assert work.editors == (Author("Roe", "R."),) and work.editors_et_al
+    text = dump_bibtex([replace(work, bibtex=None)])
+    assert "author = {Doe, J. and others}" in text and "editor = {Roe, R. and others}" in text
 
 
 def test_braced_organisation_is_a_literal_name():
@@ -114,8 +143,8 @@ def test_unknown_fields_year_and_keywords():
       keywords = {zonulin; gut barrier, leaky gut},
       url = {https://example.org/~a/%7Eb_c}, pages = {74--79}}"""
     work = load_bibtex(text).works[0]
-    assert work.year is None
-    assert work.extra == (("year", "in press"), ("note", "A & B"), ("x-custom", "v1"))
+    assert (work.year, work.year_text, work.year_shown) == (None, "in press", "in press")
+    assert work.extra == (("note", "A & B"), ("x-custom", "v1"))
     assert work.keywords == ("zonulin", "gut barrier", "leaky gut")
     # URLs and pages are not LaTeX: "%" is not a comment, "--" not an en dash.
     assert (work.url, work.pages) == ("https://example.org/~a/%7Eb_c", "74--79")
@@ -237,16 +266,32 @@ def _normalise(text: str) -> str:
 _word = st.text(st.sampled_from(_LETTERS), min_size=1, max_size=8)
 _capitalised = _word.map(lambda w: w[0].upper() + w[1:])
 _text = st.text(st.sampled_from(_TEXT), max_size=40).map(_normalise)
-_family = st.builds(
-    lambda particle, names: " ".join([*particle, *names]),
-    st.lists(st.sampled_from(["de", "van", "der", "von", "Di", "Del", "la"]), max_size=2),
-    st.lists(_capitalised, min_size=1, max_size=2),
-)
-_person = st.builds(
-    Author, family=_family, given=st.lists(_word, min_size=1, max_size=2).map(" ".join)
-)
-_literal = st.lists(_capitalised, min_size=2, max_size=3).map(
-    lambda ws: Author(literal=" ".join(ws))
+_lower = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéü"), min_size=1, max_size=6)
+_given = st.lists(_word, min_size=1, max_size=2).map(" ".join)
+
+
+@st.composite
+def _person(draw):
+    """A person as BibTeX can hold one: particle + capitalised last name(s), or a braced
+    family that begins lower-case ("{de Wolf}"), a given name, maybe a suffix."""
+    particle = draw(st.sampled_from(["", "", "van", "van der", "de la", "von", "de"]))
+    last = " ".join(draw(st.lists(_capitalised, min_size=1, max_size=2 if not particle else 1)))
+    if not particle and draw(st.booleans()):
+        last = draw(_lower) + " " + last  # braced when written: one family name, no particle
+    family = f"{particle} {last}" if particle else last
+    suffix = draw(st.sampled_from(["", "", "Jr.", "III"]))
+    return Author(family=family, given=draw(_given), particle=particle, suffix=suffix)
+
+
+_literal = st.lists(st.one_of(_capitalised, st.just("and"), st.just("Inc.")), min_size=2,
+                    max_size=4).map(lambda ws: Author(literal=" ".join(ws)))  # fmt: skip
+_names = st.lists(st.one_of(_person(), _literal), max_size=4)
+# (year, year as written): numbers, and years that are more than a number.
+_years = st.one_of(
+    st.tuples(st.none() | st.integers(1000, 2999), st.just("")),
+    st.sampled_from(
+        [(2020, "2020a"), (None, "in press"), (None, "forthcoming"), (2004, "May 2004")]
+    ),  # fmt: skip
 )
 _extra_names = st.lists(st.from_regex(r"x[a-z]{1,6}", fullmatch=True), unique=True, max_size=3)
 
@@ -265,13 +310,19 @@ def _works(draw):
     for key in keys:
         names = draw(_extra_names)
         values = draw(st.lists(_text.filter(bool), min_size=len(names), max_size=len(names)))
+        authors, editors = draw(_names), draw(_names)
+        year, year_text = draw(_years)
         works.append(
             Work(
                 key=key,
                 entry_type=draw(st.sampled_from(["article", "book", "misc", "inproceedings"])),
                 title=draw(_text),
-                authors=tuple(draw(st.lists(st.one_of(_person, _literal), max_size=4))),
-                year=draw(st.none() | st.integers(1000, 2999)),
+                authors=tuple(authors),
+                authors_et_al=bool(authors) and draw(st.booleans()),
+                editors=tuple(editors),
+                editors_et_al=bool(editors) and draw(st.booleans()),
+                year=year,
+                year_text=year_text,
                 journal=draw(_text),
                 volume=draw(st.from_regex(r"[0-9]{0,3}", fullmatch=True)),
                 pages=draw(st.sampled_from(["", "74--79", "e1234", "1-22"])),

@@ -34,7 +34,7 @@ def test_a_field_name_bibtex_cannot_read_is_dropped_with_a_warning(name: str) ->
     loaded = load_bibtex(f"@article{{k,\n  title = {{T}},\n  {name} = {{v}}\n}}\n", "r.bib")
     (work,) = loaded.works
     assert work.title == "T" and name not in dict(work.extra)
-    assert any(p.line == 1 and repr(name) in p.message for p in loaded.problems)
+    assert any(p.line == 3 and repr(name) in p.message for p in loaded.problems)  # its line
     text = export_bibtex(loaded.works)
     assert not bibtexparser.parse_string(text).failed_blocks
     assert list(pybtex_parse(text, "bibtex").entries) == ["k"]

@@ -47,8 +47,8 @@ ODD = Work(
     entry_type="incollection",
     title="Über {Braces} & 100% $\\alpha$-helices -- an “odd” case_study #1",
     authors=(
-        Author("van der Berg", "Jan"),
-        Author("de la Fontaine", "Jean"),
+        Author("van der Berg", "Jan", particle="van der"),
+        Author("de la Fontaine", "Jean", particle="de la"),
         Author("Ó Briain", "Dara"),
         Author(literal="World Health Organization"),
         Author("Lévi-Strauss", "Claude"),
@@ -59,9 +59,9 @@ ODD = Work(
     doi="10.1000/xyz_(1)",
     url="https://example.org/~a/b%20c?d=e&f=g",
     keywords=("zonulin", "darm flora"),
+    editors=(Author("Smith", "Ann"), Author("Jones", "Bob")),
     extra=(
         ("booktitle", "Proceedings of Things"),
-        ("editor", "Smith, Ann and Bob Jones"),
         ("address", "Zürich"),
         ("x-mendeley-tags", "a;b"),
         ("note", "See \\url? no"),
@@ -244,7 +244,8 @@ def test_csl_json_renders_in_citeproc():
     assert len(rendered) == len(works)
     text = "\n".join(rendered)
     assert "Quigley, E.M.M. (2016)" in text
-    assert "van der Berg, J. et al. (1999)" in text
+    # "van der" is BibTeX's von part: a dropping particle, as pandoc and biblatex read it
+    assert "Berg, J. van der et al. (1999)" in text
     odd = next(i for i in items if i["id"] == "odd:key-1")
     assert odd["type"] == "chapter"
     assert odd["container-title"] == "Proceedings of Things"
@@ -252,6 +253,7 @@ def test_csl_json_renders_in_citeproc():
         {"family": "Smith", "given": "Ann"},
         {"family": "Jones", "given": "Bob"},
     ]
+    assert odd["author"][0] == {"family": "Berg", "dropping-particle": "van der", "given": "Jan"}
     assert odd["page"] == "12-34"
     assert {"literal": "World Health Organization"} in odd["author"]
 
@@ -274,7 +276,7 @@ def test_pandoc_citeproc_reads_the_csl_json(tmp_path):
     assert "[WARNING] Citeproc: citation" not in run.stderr  # every key was found
     out = run.stdout.lower()
     assert "(quigley 2016)" in out and "concept or clinical entity" in out
-    assert "van der berg" in out
+    assert "berg, jan van der" in out  # the von part a dropping particle, as pandoc's .bib reader
     assert out.count("\n\n") >= len(works)  # one reference-list paragraph per work
 
 

@@ -2,9 +2,9 @@
 ``dump_bibtex`` (``dump.py``)."""
 
 from refgraph.bibtex.dump import dump_bibtex
+from refgraph.bibtex.fields import VERBATIM_FIELDS
 from refgraph.bibtex.load import (
     REQUIRED_FIELDS,
-    VERBATIM_FIELDS,
     LoadResult,
     load_bibtex,
     load_bibtex_files,

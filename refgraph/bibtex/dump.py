@@ -1,5 +1,13 @@
-"""Writing BibTeX: a fixed field order, Unicode by default (only LaTeX's special
-characters escaped) or pure ASCII with LaTeX accents; the output re-parses to the same works.
+"""Writing BibTeX: what the user wrote, where refgraph changed nothing.
+
+For a work loaded from a .bib (``Work.bibtex``), each of the entry's own fields whose value
+did not change is written exactly as the file wrote it: braces, quotes, macros (``month =
+jan``), ``#`` concatenation, LaTeX. A field whose value changed (a Crossref correction, a
+filled DOI) is written from its text: LaTeX's specials escaped, capitals that must stay
+protected in titles (``{DNA}``, ``{HermiT}``), names as "von Last, Jr, First". The
+``@preamble`` and ``@string`` definitions the written entries use come first, so that the
+text prints as the library did. ``ascii=True`` writes non-ASCII letters as LaTeX accents,
+in the raw text too. The output re-parses to the same works.
 """
 
 from __future__ import annotations
@@ -10,11 +18,10 @@ from collections.abc import Iterable
 
 from pylatexenc.latexencode import unicode_to_latex
 
-from refgraph.bibtex.load import VERBATIM_FIELDS
-from refgraph.model import Author, Work
+from refgraph.bibtex.fields import TWINS, VERBATIM_FIELDS, field_values, month_number
+from refgraph.bibtex.names import names_to_bibtex
+from refgraph.model import Work
 
-_ORDER_TAIL = ("doi", "url", "keywords", "abstract")
-_ORDER = ("author", "title", "journal", "year", "volume", "number", "pages", "publisher")
 _SPECIALS = str.maketrans({c: "\\" + c for c in "&%$#_"})
 _SPECIALS.update({ord("\\"): "{\\textbackslash}", ord("~"): "{\\textasciitilde}", 0xA0: "~"})
 _SPECIALS.update({ord("{"): "{\\textbraceleft}", ord("}"): "{\\textbraceright}"})
@@ -22,59 +29,126 @@ _SPECIALS.update({ord("{"): "{\\textbraceleft}", ord("}"): "{\\textbraceright}"}
 _LIGATURE = re.compile(r"(-(?=-)|`(?=`)|'(?=')|[!?](?=`))")
 # Math kept as written (the loader keeps it verbatim): no "%" inside, no trailing backslash.
 _MATH = re.compile(r"(\$[^$%]*[^$%\\]\$)")
-_AND = re.compile(r"\band\b", re.IGNORECASE)
+# Fields whose case BibTeX styles change ("t" in plain.bst): capitals there need braces.
+_CASED = frozenset({"title", "booktitle", "subtitle", "titleaddon", "maintitle"})
+_WORD = re.compile(r"\S+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def dump_bibtex(works: Iterable[Work], *, ascii: bool = False) -> str:
-    """BibTeX text for ``works``; with ``ascii=True`` non-ASCII letters become LaTeX."""
-    return "\n".join(_dump_entry(w, ascii) for w in works)
+    """BibTeX text for ``works`` (the ``@preamble`` and ``@string`` blocks they use first);
+    with ``ascii=True`` non-ASCII letters become LaTeX."""
+    works = list(works)
+    entries = [_dump_entry(w, ascii) for w in works]
+    return "".join(_head(works, ascii)) + "\n".join(entries)
+
+
+def _head(works: list[Work], ascii: bool) -> list[str]:
+    preambles: dict[str, None] = {}
+    strings: dict[str, str] = {}
+    for work in works:
+        if work.bibtex is not None:
+            preambles.update(dict.fromkeys(work.bibtex.preambles))
+            for name, raw in work.bibtex.strings:
+                strings.setdefault(name.lower(), f"@string{{{name} = {_raw(raw, ascii)}}}\n\n")
+    return [f"@preamble{{{_raw(p, ascii)}}}\n\n" for p in preambles] + list(strings.values())
 
 
 def _dump_entry(work: Work, ascii: bool) -> str:
     lines = [f"@{work.entry_type}{{{work.key},"]
-    lines += [f"  {name} = {{{value}}}," for name, value in _encoded_fields(work, ascii)]
+    lines += [f"  {name} = {value}," for name, value in _written_fields(work, ascii)]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _encoded_fields(work: Work, ascii: bool) -> list[tuple[str, str]]:
-    plain = {
-        "title": work.title,
-        "journal": work.journal,
-        "year": "" if work.year is None else str(work.year),
-        "volume": work.volume,
-        "number": work.issue,
-        "pages": work.pages,
-        "publisher": work.publisher,
-        "doi": work.doi,
-        "url": work.url,
-        "keywords": ", ".join(work.keywords),
-        "abstract": work.abstract,
-    }
-    out = []
-    if work.authors:
-        out.append(("author", " and ".join(_encode_name(a, ascii) for a in work.authors)))
-    for name in _ORDER[1:] + _ORDER_TAIL:
-        if plain[name]:
-            out.append((name, _encode_field(name, plain[name], ascii)))
-    out += [(name, _encode_field(name, value, ascii)) for name, value in work.extra]
+def _written_fields(work: Work, ascii: bool) -> list[tuple[str, str]]:
+    """(name, value as written) per field: raw where unchanged, encoded where changed."""
+    now = field_values(work)
+    source = work.bibtex
+    if source is None:
+        return [(name, "{" + _encoded(work, name, now[name], ascii) + "}") for name in now]
+    loaded = dict(source.loaded)
+    names = {name for name, _ in source.fields}
+    out, seen = [], set()
+    for name, raw in source.fields:
+        key = TWINS[name] if name in TWINS and TWINS[name] not in names else name
+        seen.add(key)
+        value = now.get(key, "")
+        if _same(key, value, loaded.get(key, "")):
+            out.append((name, _raw(raw, ascii) if key not in VERBATIM_FIELDS else raw))
+        elif value:
+            out.append((name, "{" + _encoded(work, key, value, ascii) + "}"))
+    for key, value in now.items():
+        # Not the entry's own field: filled or corrected since, or inherited from its
+        # crossref parent (then unchanged, and the parent writes it).
+        if key not in seen and not _same(key, value, loaded.get(key, "")):
+            out.append((key, "{" + _encoded(work, key, value, ascii) + "}"))
     return out
 
 
-def _encode_name(author: Author, ascii: bool) -> str:
-    if author.literal:
-        return "{" + _encode_text(author.literal, ascii) + "}"
-    # A lone word "and" inside a name would split it in two: brace it.
-    family = _AND.sub(r"{\g<0>}", _encode_text(author.family, ascii))
-    if not author.given:
-        return "{" + family + "}"
-    return family + ", " + _AND.sub(r"{\g<0>}", _encode_text(author.given, ascii))
+def _same(key: str, now: str, loaded: str) -> bool:
+    if now == loaded:
+        return True
+    return (
+        key == "month"
+        and month_number(now) is not None
+        and month_number(now) == month_number(loaded)
+    )
 
 
-def _encode_field(name: str, value: str, ascii: bool) -> str:
+def _raw(raw: str, ascii: bool) -> str:
+    """Raw text as written; with ``ascii`` its non-ASCII letters as LaTeX accents."""
+    return "".join(map(_ascii_char, raw)) if ascii and not raw.isascii() else raw
+
+
+def _encoded(work: Work, name: str, value: str, ascii: bool) -> str:
+    if name == "author":
+        return names_to_bibtex(work.authors, work.authors_et_al, lambda t: _encode_text(t, ascii))
+    if name == "editor":
+        return names_to_bibtex(work.editors, work.editors_et_al, lambda t: _encode_text(t, ascii))
     if name in VERBATIM_FIELDS and _balanced(value):
         return value
-    return _encode_text(value, ascii)
+    text = _encode_text(value, ascii)
+    return protect_case(text) if name in _CASED else text
+
+
+def protect_case(text: str) -> str:
+    """``text`` (BibTeX, escaped) with the words whose capitals must survive a style's
+    case change braced (``case_protected`` says which)."""
+    out, last = [], 0
+    for start, end in case_protected(text):
+        out += [text[last:start], "{", text[start:end], "}"]
+        last = end
+    return "".join(out) + text[last:]
+
+
+def case_protected(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the words of a title whose capitals must stay: words with a
+    capital after their first letter (DNA, HermiT, pseudo-Boolean) always; capitalised
+    words inside a sentence-case title too (proper nouns: Escherichia coli). A Title Case
+    title (most longer words capitalised) is left to the style, as BibTeX users write it.
+    Words holding math or a LaTeX command are left alone."""
+    math = [m.span() for m in _MATH.finditer(text)]
+    words = [
+        m
+        for m in _WORD.finditer(text)
+        if "$" not in m.group()
+        and "\\" not in m.group()
+        and not any(a < m.end() and m.start() < b for a, b in math)
+    ]
+    long_words = [m.group() for m in words if len(m.group()) > 3]
+    capitalised = sum(1 for w in long_words if w[:1].isupper())
+    title_case = bool(long_words) and capitalised > 0.6 * len(long_words)
+    spans, first = [], True
+    for m in words:
+        word = m.group()
+        letters = "".join(_LETTERS.findall(word))
+        inner = any(c.isupper() for c in letters[1:])
+        proper = letters[:1].isupper() and not first and not title_case
+        if inner or proper:
+            spans.append((m.start(), m.end()))
+        first = word.endswith((":", ".", "?", "!"))
+    return spans
 
 
 def _encode_text(text: str, ascii: bool) -> str:

@@ -1,13 +1,18 @@
-"""BibTeX in and out: ``load_bibtex`` / ``load_bibtex_files`` and ``dump_bibtex``.
+"""BibTeX in: ``load_bibtex`` / ``load_bibtex_files``.
 
-Parsing is bibtexparser 2 with its own middlewares (string macros, field-key case, co-author
-splitting, name parts, LaTeX decoding); this module only maps its entries onto
-``refgraph.model.Work`` and turns its failed blocks into ``Problem`` values, so that one bad
-entry never loses the others. Line numbers in problems are 1-based and per file, even when
-several files are parsed together (one concatenated parse, mapped back with ``bisect``).
+bibtexparser 2 splits the text into blocks (entries, ``@string``, ``@preamble``, failed
+blocks with their line); everything after that is here: values are read the way BibTeX
+reads them (``macros.evaluate``: braces, quotes, ``#``, ``@string`` and month macros),
+names split into their parts (``names.py``), LaTeX decoded for display and search. Each
+entry keeps what the file wrote (``Work.bibtex``: raw field texts, the strings and
+preambles it needs) so that the writer gives back unchanged fields exactly.
 
-Writing is our own: a fixed field order, Unicode by default (only LaTeX's special characters
-escaped) or pure ASCII with LaTeX accents; the output re-parses to the same works.
+Problems are data, never exceptions: one bad entry never loses the others. Line numbers
+are 1-based and per file, even when several files are parsed together (one concatenated
+parse, mapped back with ``bisect``). Reported: failed blocks, duplicate keys, undefined
+or self-referencing macros, text after a value (a missing comma), ``%`` lines inside an
+entry (BibTeX has no comments there), DOIs written as URLs or ``doi:``, missing required
+fields.
 """
 
 from __future__ import annotations
@@ -15,42 +20,37 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import bibtexparser
 from bibtexparser import model as bp
-from bibtexparser.middlewares import (
-    LatexDecodingMiddleware,
-    NormalizeFieldKeys,
-    RemoveEnclosingMiddleware,
-    ResolveStringReferencesMiddleware,
-    SeparateCoAuthors,
-    SplitNameParts,
+from bibtexparser.library import Library
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    NameParts,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
 )
-from bibtexparser.middlewares.names import NameParts
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
+from refgraph.bibtex.fields import SLOTS, TWINS, VERBATIM_FIELDS, field_values
+from refgraph.bibtex.macros import evaluate, noop_macros, used_strings
+from refgraph.bibtex.names import author_from_parts, is_others
 from refgraph.controls import find_controls, strip_controls
-from refgraph.model import Author, Problem, Provenance, Work
+from refgraph.doi import normalize_doi
+from refgraph.model import Author, BibtexSource, Problem, Provenance, Work
 
-# Fields whose value is not LaTeX text: decoding would eat a URL's "%7E" as a comment or
-# turn "74--79" into an en dash. They are kept and written exactly as they are.
-VERBATIM_FIELDS = frozenset({"url", "doi", "pages", "eprint", "file", "pdf", "crossref"})
-
-# BibTeX field -> Work attribute, for the plain string slots.
-_SLOTS = {f: f for f in ("title", "journal", "volume", "pages", "doi", "publisher", "abstract")}
-_SLOTS.update(number="issue", url="url")
-
-# The standard BibTeX styles' required fields; "a|b" means either will do.
-_REQUIRED = """article: author title journal year
-book: author|editor title publisher year
-inbook: author|editor title chapter|pages publisher year
-incollection: author title booktitle publisher year
-inproceedings conference: author title booktitle year
-mastersthesis phdthesis: author title school year
-techreport: author title institution year
-proceedings: title year
+# The standard BibTeX styles' required fields; "a|b" means either will do. biblatex's
+# names count as their BibTeX twins (date for year, journaltitle for journal, ...).
+_REQUIRED = """article: author title journal|journaltitle year|date
+book: author|editor title publisher year|date
+inbook: author|editor title chapter|pages publisher year|date
+incollection: author title booktitle publisher year|date
+inproceedings conference: author title booktitle year|date
+mastersthesis phdthesis: author title school|institution year|date
+techreport: author title institution year|date
+proceedings: title year|date
 manual booklet: title
 unpublished: author title note"""
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -64,6 +64,9 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 _NEEDS_DECODING = re.compile(r"[\\{}$%&~]|--|``|''|[!?]`")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _ENTRY_HEAD = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
+_ISO_YEAR = re.compile(r"([0-9]{4})(?:-[0-9]{2}){0,2}(?:/|$)")
+_YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
+_NEXT_FIELD = re.compile(r"^\s*([A-Za-z][\w:.+/-]*)\s*=\s*")
 
 
 @dataclass(frozen=True)
@@ -72,49 +75,34 @@ class LoadResult:
     problems: tuple[Problem, ...] = ()
 
 
-class _LatexDecoding(LatexDecodingMiddleware):
-    """bibtexparser's decoder, also applied inside split names (the stock middleware skips
-    lists of ``NameParts``), never to verbatim fields, and only where it can change text.
-    Its LaTeX context also knows ``\\textbraceleft``/``right``: BibTeX counts even ``\\{``
-    as a brace, so a lone literal brace can only be written that way."""
+class LatexDecoder:
+    """LaTeX to text with pylatexenc, only where it can change the text. Its context also
+    knows ``\\textbraceleft``/``right`` (BibTeX counts even ``\\{`` as a brace, so a lone
+    literal brace can only be written that way) and drops the preamble's no-op commands
+    with their argument (``{\\noopsort{1973a}}1973`` reads 1973)."""
 
-    def __init__(self) -> None:
+    def __init__(self, noops: Sequence[str] = ()) -> None:
         context = get_default_latex_context_db()
         macros = [MacroTextSpec("url", simplify_repl="%s")]  # as bibtexparser's own
         macros += [MacroTextSpec("textbraceleft", "{"), MacroTextSpec("textbraceright", "}")]
+        # The TeX logos pylatexenc does not know (it would drop "\\TeX" from "{\\TeX}book").
+        logos = ("TeX", "LaTeX", "BibTeX", "XeTeX", "LuaTeX", "METAFONT")
+        macros += [MacroTextSpec(name, name) for name in logos]
+        macros += [MacroTextSpec("LaTeXe", "LaTeX2e"), MacroTextSpec("AmS", "AMS")]
         context.add_context_category("refgraph-bibtex", prepend=True, macros=macros)
-        super().__init__(decoder=LatexNodes2Text(latex_context=context, math_mode="verbatim"))
+        self._latex = LatexNodes2Text(latex_context=context, math_mode="verbatim")
+        names = "|".join(re.escape(n) for n in noops)
+        self._noop = re.compile(rf"\\(?:{names})\s*\{{[^{{}}]*\}}") if noops else None
 
-    def transform_entry(self, entry: bp.Entry, library: object) -> bp.Block:
-        for field in entry.fields:
-            if field.key in VERBATIM_FIELDS:
-                continue
-            if isinstance(field.value, str):
-                field.value = self._decode(field.value)
-            elif isinstance(field.value, list):
-                for name in field.value:
-                    if isinstance(name, NameParts):
-                        name.first = [self._decode(p) for p in name.first]
-                        name.von = [self._decode(p) for p in name.von]
-                        name.last = [self._decode(p) for p in name.last]
-                        name.jr = [self._decode(p) for p in name.jr]
-        return entry
-
-    def _decode(self, text: str) -> str:
+    def __call__(self, text: str) -> str:
+        if self._noop is not None:
+            text = self._noop.sub("", text)
         if _NEEDS_DECODING.search(text) is None:
             return text
-        return self._transform_python_value_string(text)[0]
-
-
-def _parse_stack() -> list:
-    return [
-        ResolveStringReferencesMiddleware(),
-        RemoveEnclosingMiddleware(),
-        NormalizeFieldKeys(),
-        SeparateCoAuthors(name_fields=("author",)),
-        SplitNameParts(name_fields=("author",)),
-        _LatexDecoding(),
-    ]
+        try:
+            return self._latex.latex_to_text(text)
+        except Exception:  # pylatexenc's errors have no common root; keep the text as written
+            return text
 
 
 class _LineMap:
@@ -166,26 +154,135 @@ def load_bibtex_files(paths: Iterable[str | Path]) -> LoadResult:
     return LoadResult(result.works, tuple(problems) + result.problems)
 
 
+@dataclass
+class _Entry:
+    """One entry's fields as read: (name, raw text, evaluated text) and the macros used."""
+
+    block: bp.Entry
+    path: str
+    line: int | None
+    fields: list[tuple[str, str, str]]
+    macros: list[str]
+
+
+class _Reader:
+    """Reads the blocks of one parse: strings first, then entries, then works."""
+
+    def __init__(self, library: Library, lines: _LineMap) -> None:
+        self.library = library
+        self.lines = lines
+        self.problems: list[Problem] = []
+        self.strings: dict[str, str] = {}
+        self.definitions: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        preambles = [b for b in library.blocks if isinstance(b, bp.Preamble)]
+        self.preambles = tuple(p.value.strip() for p in preambles)
+        self.decode = LatexDecoder(noop_macros(evaluate(p, {}).text for p in self.preambles))
+
+    def problem(
+        self, line0: int | None, message: str, key: str = "", severity: str = "warning"
+    ) -> None:
+        path, line = self.lines.locate(line0)
+        self.problems.append(Problem(path, line, message, key, severity))  # type: ignore[arg-type]
+
+    def read_strings(self) -> None:
+        for block in self.library.blocks:
+            if not isinstance(block, bp.String):
+                continue
+            value = evaluate(str(block.value), self.strings)
+            name = block.key.lower()
+            if name in (m.lower() for m in value.macros) and name not in self.strings:
+                msg = f"@string '{block.key}' refers to itself; BibTeX prints nothing for it"
+                self.problem(block.start_line, msg, block.key)
+            elif value.undefined:
+                self._undefined(
+                    block.start_line, value.undefined, block.key, f"@string '{block.key}'"
+                )
+            if value.rest:
+                self.problem(
+                    block.start_line,
+                    f"@string '{block.key}': text after the value not read: {value.rest[:40]!r}",
+                    block.key,
+                )
+            self.strings[name] = value.text
+            self.definitions[name] = (block.key, str(block.value).strip(), value.macros)
+
+    def _undefined(self, line0: int | None, names: Sequence[str], key: str, where: str) -> None:
+        listed = ", ".join(f"'{n}'" for n in dict.fromkeys(names))
+        msg = f"{where} uses undefined macro(s) {listed}; BibTeX prints nothing for them"
+        self.problem(line0, msg, key)
+
+    def read_entry(self, entry: bp.Entry) -> _Entry:
+        path, line = self.lines.locate(entry.start_line)
+        fields: list[tuple[str, str, str]] = []
+        macros: list[str] = []
+        pending = [(f.key, str(f.value), f.start_line) for f in entry.fields]
+        while pending:
+            key, raw, line0 = pending.pop(0)
+            name = self._field_name(key, line0, entry.key)
+            raw = raw.strip()
+            value = evaluate(raw, self.strings)
+            if value.rest:
+                raw = raw[: len(raw) - len(value.rest)].rstrip()
+                follows = _NEXT_FIELD.match(value.rest)
+                offset = raw.count("\n") + (line0 or 0)
+                if follows:
+                    msg = (
+                        f"no comma after field '{name or key}': "
+                        f"'{follows.group(1)}' read as a field of its own"
+                    )
+                    pending.insert(0, (follows.group(1), value.rest[follows.end() :], offset + 1))
+                else:
+                    msg = (
+                        f"field '{name or key}': text after its value not read: {value.rest[:40]!r}"
+                    )
+                self.problem(offset, msg, entry.key)
+            if value.undefined:
+                self._undefined(line0, value.undefined, entry.key, f"field '{name}'")
+            if name:
+                fields.append((name, raw, value.text))
+                macros.extend(value.macros)
+        return _Entry(entry, path, line, fields, macros)
+
+    def _field_name(self, key: str, line0: int | None, entry_key: str) -> str:
+        """The field's name, lower-cased; "" (and a problem) when it is not one: a ``%``
+        line inside an entry is no comment in BibTeX and ends up in a field name."""
+        lines = [x.strip() for x in key.strip().splitlines()]
+        comments = [x for x in lines if x.startswith("%")]
+        rest = " ".join(x for x in lines if x and not x.startswith("%"))
+        if comments:
+            msg = f"'{comments[0][:40]}': BibTeX has no comments inside an entry"
+            if _FIELD_NAME.fullmatch(rest):
+                self.problem(line0, msg + f"; read as field '{rest.lower()}'", entry_key)
+                return rest.lower()
+            self.problem(line0, msg + "; that field is not read", entry_key)
+            return ""
+        if not _FIELD_NAME.fullmatch(rest):
+            msg = f"field name {rest[:40]!r} is not one BibTeX can read; field skipped"
+            self.problem(line0, msg, entry_key)
+            return ""
+        return rest.lower()
+
+
 def _load(sources: Sequence[tuple[str, str]]) -> LoadResult:
     sources, problems = _without_controls(sources)
     texts = [t if t.endswith("\n") else t + "\n" for _, t in sources]
     lines = _LineMap([(p, t) for (p, _), t in zip(sources, texts, strict=True)])
-    library = bibtexparser.parse_string("".join(texts), parse_stack=_parse_stack())
+    library = bibtexparser.parse_string("".join(texts), parse_stack=[])
     problems += [_failed_block_problem(b, lines) for b in library.failed_blocks]
     problems += _stray_entry_starts(library, lines)
-    by_key = {e.key.lower(): e for e in library.entries}
-    works = []
-    for entry in library.entries:
-        path, line = lines.locate(entry.start_line)
-        unreadable = _unreadable_head(entry)
+    reader = _Reader(library, lines)
+    reader.read_strings()
+    entries = []
+    for block in library.entries:
+        path, line = lines.locate(block.start_line)
+        unreadable = _unreadable_head(block)
         if unreadable:
-            problems.append(Problem(path, line, f"entry skipped: {unreadable}", entry.key))
+            problems.append(Problem(path, line, f"entry skipped: {unreadable}", block.key))
             continue
-        fields = _fields_with_parent(entry, by_key, path, line, problems)
-        fields = _writable_fields(fields, entry.key, path, line, problems)
-        problems.extend(_missing_fields(entry, fields, path, line))
-        works.append(_to_work(entry, fields, Provenance("bibtex", f"{path}:{line}")))
-    return LoadResult(tuple(works), tuple(problems))
+        entries.append(reader.read_entry(block))
+    by_key = {e.block.key.lower(): e for e in entries}
+    works = [_to_work(e, by_key, reader) for e in entries]
+    return LoadResult(tuple(works), tuple(problems + reader.problems))
 
 
 def _without_controls(
@@ -222,37 +319,7 @@ def _unreadable_head(entry: bp.Entry) -> str:
     return ""
 
 
-def _writable_fields(
-    fields: dict[str, object], key: str, path: str, line: int | None, problems: list[Problem]
-) -> dict[str, object]:
-    bad = [name for name in fields if not _FIELD_NAME.fullmatch(name)]
-    for name in bad:
-        msg = f"field name {name!r} is not one BibTeX can read; field skipped"
-        problems.append(Problem(path, line, msg, key, "warning"))
-    return {k: v for k, v in fields.items() if k not in bad} if bad else fields
-
-
-def _fields_with_parent(
-    entry: bp.Entry, by_key: dict, path: str, line: int | None, problems: list[Problem]
-) -> dict[str, object]:
-    """The entry's fields, plus those it inherits from its ``crossref`` parent (BibTeX's
-    rule: a field the child lacks is taken from the parent under the same name)."""
-    fields = {f.key: f.value for f in entry.fields}
-    parent_key = fields.get("crossref")
-    if not isinstance(parent_key, str) or not parent_key.strip():
-        return fields
-    parent = by_key.get(parent_key.strip().lower())
-    if parent is None:
-        msg = f"crossref parent '{parent_key.strip()}' not found"
-        problems.append(Problem(path, line, msg, entry.key, "warning"))
-        return fields
-    for f in parent.fields:
-        if f.key != "crossref":
-            fields.setdefault(f.key, f.value)
-    return fields
-
-
-def _stray_entry_starts(library: bibtexparser.Library, lines: _LineMap) -> list[Problem]:
+def _stray_entry_starts(library: Library, lines: _LineMap) -> list[Problem]:
     """A warning for each '@' in text between entries. BibTeX starts an entry at every '@'
     there (``@a b{x, ...}``, an address in a comment line) and reports the broken one;
     bibtexparser takes the text for a comment and says nothing, so it would vanish."""
@@ -282,55 +349,120 @@ def _failed_block_problem(block: bp.ParsingFailedBlock, lines: _LineMap) -> Prob
     return Problem(path, line, f"entry skipped, cannot be read: {reason}", key)
 
 
-def _missing_fields(entry: bp.Entry, fields: dict, path: str, line: int | None) -> list[Problem]:
-    required = REQUIRED_FIELDS.get(entry.entry_type.lower(), ())
-    missing = [r for r in required if not any(fields.get(a) for a in r.split("|"))]
+def _inherited(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> dict[str, str]:
+    """The fields the entry takes from its ``crossref`` parent (BibTeX's rule: a field
+    the child lacks is taken from the parent under the same name)."""
+    own = {name for name, _, _ in entry.fields}
+    parent_key = next((text for name, _, text in entry.fields if name == "crossref"), "")
+    if not parent_key.strip():
+        return {}
+    parent = by_key.get(parent_key.strip().lower())
+    if parent is None:
+        msg = f"crossref parent '{parent_key.strip()}' not found"
+        reader.problems.append(Problem(entry.path, entry.line, msg, entry.block.key, "warning"))
+        return {}
+    return {n: t for n, _, t in parent.fields if n != "crossref" and n not in own}
+
+
+def _missing_fields(entry: _Entry, fields: dict[str, str]) -> list[Problem]:
+    kind = entry.block.entry_type.lower()
+    required = REQUIRED_FIELDS.get(kind, ())
+    missing = [r.split("|")[0] for r in required if not any(fields.get(a) for a in r.split("|"))]
     if not missing:
         return []
-    msg = f"@{entry.entry_type.lower()} lacks required field(s): {', '.join(missing)}"
-    return [Problem(path, line, msg, entry.key, "warning")]
+    msg = f"@{kind} lacks required field(s): {', '.join(missing)}"
+    return [Problem(entry.path, entry.line, msg, entry.block.key, "warning")]
 
 
-def _clean(value: object) -> str:
-    text = value if isinstance(value, str) else str(value)
+def _clean(text: str) -> str:
     if "\n" in text or "\t" in text or "  " in text or "\r" in text:
         text = _SPACES.sub(" ", text)
     return text.strip()
 
 
-def _author(name: NameParts) -> Author:
-    family = _clean(" ".join(name.von + name.last))
-    if name.jr:
-        family = f"{family}, {_clean(' '.join(name.jr))}"
-    given = _clean(" ".join(name.first))
-    # A single braced token with spaces ("{World Health Organization}") is a literal name.
-    if not given and not name.von and not name.jr and len(name.last) == 1 and " " in family:
-        return Author(literal=family)
-    return Author(family=family, given=given)
+def _names(
+    text: str, decode: LatexDecoder, where: str, reader: _Reader, entry: _Entry
+) -> tuple[tuple[Author, ...], bool]:
+    """The names of a name field and whether the list ends with "and others"."""
+    authors: list[Author] = []
+    et_al = False
+    for name in split_multiple_persons_names(text):
+        try:
+            parts = parse_single_name_into_parts(name)
+        except InvalidNameError as exc:
+            msg = f"{where}: name {name!r} cannot be split ({exc}); kept whole"
+            reader.problems.append(Problem(entry.path, entry.line, msg, entry.block.key, "warning"))
+            parts = NameParts(last=["{" + name + "}"])
+        if is_others(parts):
+            et_al = True
+        else:
+            authors.append(author_from_parts(parts, decode))
+    return tuple(authors), et_al
 
 
-def _to_work(entry: bp.Entry, fields: dict[str, object], provenance: Provenance) -> Work:
+def _year(text: str) -> tuple[int | None, str]:
+    """(the number, the year as written when it is more than the number)."""
+    if text.isascii() and text.isdigit():
+        return int(text), ""
+    found = _YEAR.search(text)
+    return (int(found.group(1)) if found else None), text
+
+
+def _to_work(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> Work:
+    inherited = _inherited(entry, by_key, reader)
+    texts = {name: text for name, _, text in entry.fields} | inherited
+    reader.problems.extend(_missing_fields(entry, texts))
+    for twin, name in TWINS.items():
+        if twin in texts and name not in texts:
+            texts = {(name if k == twin else k): v for k, v in texts.items()}
+    if "date" in texts and "year" not in texts:
+        year = _ISO_YEAR.match(texts["date"].strip())
+        if year:  # biblatex's date: the year is its first part, the rest stays in "date"
+            texts["year"] = year.group(1)
+    decode = reader.decode
+    written: dict[str, str] = {}
     slots: dict[str, object] = {}
     extra: list[tuple[str, str]] = []
-    for key, value in fields.items():
-        if key == "author" and isinstance(value, list):
-            slots["authors"] = tuple(_author(n) for n in value if isinstance(n, NameParts))
-        elif key in _SLOTS:
-            slots[_SLOTS[key]] = _clean(value)
+    for key, raw_text in texts.items():
+        if key in ("author", "editor"):
+            names, et_al = _names(raw_text, decode, key, reader, entry)
+            slots[key + "s"], slots[key + "s_et_al"] = names, et_al
+            continue
+        value = raw_text if key in VERBATIM_FIELDS else decode(raw_text)
+        value = _clean(value)
+        if key == "doi":
+            written["doi"], value = value, _doi(value, entry, reader)
+        if key in SLOTS:
+            slots[SLOTS[key]] = value
         elif key == "keywords":
-            parts = _clean(value).replace(";", ",").split(",")
+            parts = value.replace(";", ",").split(",")
             slots["keywords"] = tuple(k.strip() for k in parts if k.strip())
-        elif key == "year" and _clean(value).isascii() and _clean(value).isdigit():
-            slots["year"] = int(_clean(value))
+        elif key == "year":
+            slots["year"], slots["year_text"] = _year(value)
         else:
-            extra.append((key, _clean(value)))
-    return Work(
-        key=entry.key,
-        entry_type=entry.entry_type.lower(),
+            extra.append((key, value))
+    work = Work(
+        key=entry.block.key,
+        entry_type=entry.block.entry_type.lower(),
         extra=tuple(extra),
-        provenance=provenance,
+        provenance=Provenance("bibtex", f"{entry.path}:{entry.line}"),
         **slots,  # type: ignore[arg-type]
     )
+    source = BibtexSource(
+        fields=tuple((name, raw) for name, raw, _ in entry.fields),
+        # A DOI normalised at load counts as changed, so the writer writes the bare DOI.
+        loaded=tuple((field_values(work) | written).items()),
+        strings=tuple(used_strings(entry.macros, reader.definitions)),
+        preambles=reader.preambles,
+    )
+    return replace(work, bibtex=source)
 
 
-# ---- writing ---------------------------------------------------------------------------
+def _doi(value: str, entry: _Entry, reader: _Reader) -> str:
+    """The DOI normalised once, here (``doi.normalize_doi``), with a note when that
+    changed it: a resolver URL, ``doi:`` or percent-encoding in the .bib."""
+    doi = normalize_doi(value)
+    if doi != value:
+        msg = f"DOI written as {value!r}; read as {doi!r}"
+        reader.problems.append(Problem(entry.path, entry.line, msg, entry.block.key, "warning"))
+    return doi

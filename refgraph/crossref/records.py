@@ -175,6 +175,7 @@ def _author(a: Mapping[str, Any]) -> Author:
         given=given,
         literal=literal,
         orcid=orcid_match.group(1).upper() if orcid_match else "",
+        suffix=_text(a.get("suffix")),
     )
 
 

@@ -15,6 +15,8 @@ from dataclasses import replace
 from typing import Any
 
 from refgraph.bibtex import dump_bibtex
+from refgraph.bibtex.cased import title_segments
+from refgraph.bibtex.fields import month_number
 from refgraph.checked import checked_works
 from refgraph.controls import strip_controls
 from refgraph.model import Author, Library, Work
@@ -54,6 +56,7 @@ _CSL_TYPES = {
 }
 # Extra BibTeX fields with a CSL variable of their own.
 _CSL_EXTRA = {
+    "howpublished": "publisher",
     "booktitle": "container-title",
     "address": "publisher-place",
     "location": "publisher-place",
@@ -68,7 +71,6 @@ _CSL_EXTRA = {
     "chapter": "chapter-number",
 }
 _CSL_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 # RIS reference types (the RIS specification's TY values) per BibTeX entry type.
 RIS_TYPES = {
@@ -126,31 +128,62 @@ def export_biblatex(works: Iterable[Work], *, ascii: bool = False) -> str:
 
 
 def biblatex_work(work: Work) -> Work:
-    """The same work with biblatex's names: journaltitle, date, location, @thesis types."""
+    """The same work with biblatex's names: journaltitle, location, institution, @thesis
+    types, and the year as a ``date`` (with its month), ``pubstate`` for "in press" and
+    "forthcoming". Fields the .bib wrote are renamed, not rewritten (``Work.bibtex`` is
+    renamed alike), so what refgraph did not change is still written as the user wrote
+    it. An article gets no ``publisher`` it did not have (biblatex's datamodel has none)."""
     entry_type, subtype = _BIBLATEX_TYPES.get(work.entry_type, (work.entry_type, ""))
     extra = [(_BIBLATEX_FIELDS.get(name, name), value) for name, value in work.extra]
     names = {name for name, _ in extra}
     front = []
     if work.journal and "journaltitle" not in names:
         front.append(("journaltitle", work.journal))
-    if work.year is not None and "date" not in names:
-        front.append(("date", _iso_date(work.year, dict(work.extra).get("month", ""))))
-        extra = [(n, v) for n, v in extra if n != "month"]
+    year_fields: tuple[str, ...] = ()
+    if "date" not in names:
+        date = _biblatex_date(work, dict(work.extra).get("month", ""))
+        if date:
+            front.append(date)
+            year_fields = ("year", "month")
+            extra = [(n, v) for n, v in extra if n != "month"]
     if subtype and "type" not in names:
         extra.append(("type", subtype))
-    return replace(work, entry_type=entry_type, journal="", year=None, extra=tuple(front + extra))
+    source = work.bibtex
+    publisher = work.publisher
+    if entry_type == "article" and publisher:
+        written = source is not None and "publisher" in dict(source.fields)
+        kept = written and dict(source.loaded).get("publisher") == publisher  # type: ignore[union-attr]
+        publisher = publisher if kept else ""
+    if source is not None:
+        renames = _BIBLATEX_FIELDS | {"journal": "journaltitle"}
+        source = replace(
+            source,
+            fields=tuple((renames.get(n, n), r) for n, r in source.fields if n not in year_fields),
+            loaded=tuple((renames.get(n, n), v) for n, v in source.loaded),
+        )
+    return replace(
+        work,
+        entry_type=entry_type,
+        journal="",
+        year=None if year_fields else work.year,
+        year_text="" if year_fields else work.year_text,
+        publisher=publisher,
+        extra=tuple(front + extra),
+        bibtex=source,
+    )
 
 
-def _month(text: str) -> int | None:
-    text = text.strip().lower()
-    if text.isdigit() and 1 <= int(text) <= 12:
-        return int(text)
-    return _MONTHS.index(text[:3]) + 1 if text[:3] in _MONTHS else None
+_PUBSTATE = {"in press": "inpress", "forthcoming": "forthcoming", "submitted": "submitted"}
 
 
-def _iso_date(year: int, month: str) -> str:
-    number = _month(month)
-    return f"{year:04d}-{number:02d}" if number else f"{year:04d}"
+def _biblatex_date(work: Work, month: str) -> tuple[str, str] | None:
+    """("date", ISO year[-month]) for a work with a year; ("pubstate", ...) for a work
+    "in press" or "forthcoming"; None when the year text says something else."""
+    if work.year is not None:
+        number = month_number(month)
+        return "date", f"{work.year:04d}-{number:02d}" if number else f"{work.year:04d}"
+    state = _PUBSTATE.get(work.year_text.strip().lower())
+    return ("pubstate", state) if state else None
 
 
 def export_csl_json(works: Iterable[Work]) -> str:
@@ -159,57 +192,98 @@ def export_csl_json(works: Iterable[Work]) -> str:
 
 
 def csl_item(work: Work) -> dict[str, Any]:
+    """One CSL-JSON item. Names keep their parts (particle, suffix, literal); a name list
+    cut short by "and others" leaves "others" out and says so under ``custom``; a year
+    that is more than a number ("2020a", "in press") is a literal date; protected words
+    of the title are ``<span class="nocase">``."""
     extra = dict(work.extra)
-    item: dict[str, Any] = {"id": work.key, "type": _CSL_TYPES.get(work.entry_type, "article")}
+    kind = _CSL_TYPES.get(work.entry_type, "article")
+    item: dict[str, Any] = {"id": work.key, "type": kind}
     if work.authors:
         item["author"] = [_csl_name(a) for a in work.authors]
-    if "editor" in extra:
-        item["editor"] = [_csl_name(a) for a in _split_names(extra["editor"])]
-    if work.year is not None:
-        month = _month(extra.get("month", ""))
-        item["issued"] = {"date-parts": [[work.year, month] if month else [work.year]]}
+    if work.editors:
+        item["editor"] = [_csl_name(a) for a in work.editors]
+    cut = [n for n, cut in (("author", work.authors_et_al), ("editor", work.editors_et_al)) if cut]
+    if cut:  # CSL-JSON has no "et al." marker of its own; "custom" holds what it lacks
+        item["custom"] = {"truncated-names": cut}
+    issued = _csl_date(work, extra)
+    if issued:
+        item["issued"] = issued
+    accessed = _date_parts(extra.get("urldate", ""))
+    if accessed:
+        item["accessed"] = accessed
+    how = extra.get("howpublished", "")
     plain = {
-        "title": work.title,
+        "title": _csl_title(work),
         "container-title": work.journal,
         "volume": work.volume,
-        "issue": work.issue,
+        "issue" if kind.startswith("article") else "number": work.issue,
         "page": work.pages.replace("--", "-"),
         "DOI": work.doi,
         "publisher": work.publisher,
         "abstract": work.abstract,
-        "URL": work.url,
+        "URL": work.url or (how if _URL.match(how) else ""),
         "keyword": ", ".join(work.keywords),
-        "genre": _CSL_GENRE.get(work.entry_type, ""),
+        "genre": extra.get("type", "") or _CSL_GENRE.get(work.entry_type, ""),
     }
     for name, value in work.extra:
         variable = _CSL_EXTRA.get(name)
-        if variable and not plain.get(variable):
+        if (
+            variable
+            and not plain.get(variable)
+            and not (name == "howpublished" and _URL.match(value))
+        ):
             plain[variable] = value
     item.update((k, v) for k, v in plain.items() if v)
     return item
 
 
-def _csl_name(author: Author) -> dict[str, str]:
-    if author.literal or not author.family:
-        return {"literal": author.literal or author.given}
-    return (
-        {"family": author.family, "given": author.given}
-        if author.given
-        else {"family": author.family}
+_URL = re.compile(r"^(https?|ftp)://\S+$")
+_ISO = re.compile(r"^([0-9]{4})(?:-([0-9]{2}))?(?:-([0-9]{2}))?$")
+
+
+def _date_parts(text: str) -> dict[str, Any] | None:
+    found = _ISO.match(text.strip())
+    if not found:
+        return None
+    return {"date-parts": [[int(p) for p in found.groups() if p]]}
+
+
+def _csl_date(work: Work, extra: dict[str, str]) -> dict[str, Any] | None:
+    """issued: biblatex's date, else the year with the month; the year as written (a
+    literal) when it is more than a number."""
+    parts = _date_parts(extra.get("date", ""))
+    if parts:
+        return parts
+    if work.year_text:
+        return {"literal": work.year_text}
+    if work.year is None:
+        return None
+    month = month_number(extra.get("month", ""))
+    return {"date-parts": [[work.year, month] if month else [work.year]]}
+
+
+def _csl_title(work: Work) -> str:
+    return "".join(
+        f'<span class="nocase">{text}</span>' if kept else text
+        for text, kept in title_segments(work)
     )
 
 
-def _split_names(text: str) -> list[Author]:
-    """'Family, Given and Given Family' (an extra field, e.g. editor) -> Authors."""
-    authors = []
-    for name in re.split(r"\s+and\s+", text.strip()):
-        if "," in name:
-            family, given = (p.strip() for p in name.split(",", 1))
-        else:
-            given, _, family = name.strip().rpartition(" ")
-        if family:
-            authors.append(Author(family=family, given=given))
-    return authors
+def _csl_name(author: Author) -> dict[str, str]:
+    """A CSL name: literal for organisations; a BibTeX von part is a dropping particle
+    (as pandoc's and biblatex's BibTeX readers take it), a suffix a suffix."""
+    if author.literal or not author.family:
+        return {"literal": author.literal or author.given}
+    name = {"family": author.family}
+    particle = author.particle
+    if particle and author.family.startswith(particle + " "):
+        name = {"family": author.family[len(particle) :].strip(), "dropping-particle": particle}
+    if author.given:
+        name["given"] = author.given
+    if author.suffix:
+        name["suffix"] = author.suffix
+    return name
 
 
 def export_ris(works: Iterable[Work]) -> str:
@@ -219,14 +293,13 @@ def export_ris(works: Iterable[Work]) -> str:
 def ris_entry(work: Work) -> str:
     """One RIS record: TY first, ER last, one tag per line."""
     tags: list[tuple[str, str]] = [("TY", RIS_TYPES.get(work.entry_type, "GEN")), ("ID", work.key)]
-    tags += [("AU", _ris_name(a)) for a in work.authors]
-    extra = dict(work.extra)
-    tags += [("A2", _ris_name(a)) for a in _split_names(extra.get("editor", ""))]
+    tags += [("AU", _ris_name(a)) for a in work.authors]  # "and others": left out
+    tags += [("A2", _ris_name(a)) for a in work.editors]
     first, _, last = work.pages.replace("--", "-").replace("–", "-").partition("-")
     tags += [
         ("TI", work.title),
         ("T2", work.journal),
-        ("PY", "" if work.year is None else str(work.year)),
+        ("PY", work.year_shown),
         ("VL", work.volume),
         ("IS", work.issue),
         ("SP", first.strip()),
@@ -243,6 +316,7 @@ def ris_entry(work: Work) -> str:
 
 
 def _ris_name(author: Author) -> str:
-    if author.literal or not author.given:
-        return author.literal or author.family
-    return f"{author.family}, {author.given}"
+    """RIS's "Family, Given, Suffix" (particle in the family); organisations whole."""
+    if author.literal:
+        return author.literal
+    return ", ".join(p for p in (author.family, author.given, author.suffix) if p)
