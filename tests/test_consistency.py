@@ -87,7 +87,9 @@ def check_every_reader(library: Library, graph: nx.MultiDiGraph) -> int:
     for key, want in truth.items():
         year = want["year"]
         assert csl[key].get("issued", {}).get("date-parts", [[None]])[0][0] == year
-        assert csl[key].get("DOI", "") == want["doi"] and csl[key]["title"] == want["title"]
+        # the CSL title marks the words whose case must stay; the text is the same
+        title = re.sub(r"</?span[^>]*>", "", csl[key]["title"])
+        assert csl[key].get("DOI", "") == want["doi"] and title == want["title"]
         assert ris[key].get("PY") == (str(year) if year else None)
         assert ris[key].get("DO", "") == want["doi"]
         for text in (export_bibtex([works[key]]), export_biblatex([works[key]])):

@@ -4,6 +4,8 @@ CSL-JSON and RIS exports of the bundled library and of krr.bib."""
 from __future__ import annotations
 
 import functools
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from refgraph.compare import normalize_pages
 from refgraph.errors import InputError
 from refgraph.export.works import export_csl_json, export_ris
 from refgraph.importers import detect_format, read_reference_file, read_references
+from refgraph.model import Author
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "import"
@@ -66,11 +69,8 @@ def test_zotero_style_ris_with_bom_crlf_and_a_multi_line_abstract() -> None:
     assert article.provenance.detail.endswith("export-style-a.ris:1")
     assert chapter.entry_type == "incollection" and chapter.provenance.detail.endswith(":21")
     assert _names(chapter) == [("Smith", "Anna"), ("van der Berg", "Jan")]
-    assert dict(chapter.extra) == {
-        "editor": "Jones, Kim",
-        "booktitle": "Handbook of examples",
-        "address": "Amsterdam",
-    }
+    assert chapter.editors == (Author("Jones", "Kim"),)
+    assert dict(chapter.extra) == {"booktitle": "Handbook of examples", "address": "Amsterdam"}
 
 
 def test_endnote_style_ris_with_header_lines_a1_y1_and_one_space_tags() -> None:
@@ -140,10 +140,19 @@ def test_control_characters_are_removed_and_named() -> None:
 _EXTRA_CARRIED = ("booktitle", "address", "edition", "series", "isbn", "issn", "note")
 
 
+def _howpublished_url(extra: dict[str, str], fmt: str) -> str:
+    """CSL-JSON carries a howpublished that is a URL as the URL."""
+    how = extra.get("howpublished", "")
+    return how if fmt == "csl-json" and re.match(r"^(https?|ftp)://\S+$", how) else ""
+
+
 def _comparable(work, fmt: str) -> dict[str, object]:
     extra = dict(work.extra)
     fields: dict[str, object] = {
-        "authors": work.authors,
+        # RIS has no particle of its own: "de Punder, K." is family "de Punder" there
+        "authors": tuple(replace(a, particle="") for a in work.authors)
+        if fmt == "ris"
+        else work.authors,
         "title": " ".join(work.title.split()),
         "year": work.year,
         "container": work.journal or extra.get("booktitle", ""),
@@ -151,7 +160,7 @@ def _comparable(work, fmt: str) -> dict[str, object]:
         "issue": work.issue,
         "pages": normalize_pages(work.pages),
         "doi": work.doi.removeprefix("https://doi.org/"),
-        "url": work.url,
+        "url": work.url or _howpublished_url(extra, fmt),
         "abstract": work.abstract,
         "keywords": work.keywords,
         "editor": _editors(extra.get("editor", "")),
@@ -160,7 +169,13 @@ def _comparable(work, fmt: str) -> dict[str, object]:
         "publisher": work.publisher
         or extra.get("school")
         or extra.get("institution")
-        or (extra.get("organization", "") if fmt == "csl-json" else ""),
+        or (extra.get("organization", "") if fmt == "csl-json" else "")
+        # CSL-JSON: a howpublished that is not a URL is the publisher (as pandoc reads it)
+        or (
+            extra.get("howpublished", "")
+            if fmt == "csl-json" and "://" not in extra.get("howpublished", "")
+            else ""
+        ),
     }
     fields |= {f: " ".join(extra.get(f, "").split()) for f in _EXTRA_CARRIED if f != "booktitle"}
     if fmt == "csl-json":

@@ -56,7 +56,6 @@ _CSL_TYPES = {
 }
 # Extra BibTeX fields with a CSL variable of their own.
 _CSL_EXTRA = {
-    "howpublished": "publisher",
     "booktitle": "container-title",
     "address": "publisher-place",
     "location": "publisher-place",
@@ -228,12 +227,10 @@ def csl_item(work: Work) -> dict[str, Any]:
     }
     for name, value in work.extra:
         variable = _CSL_EXTRA.get(name)
-        if (
-            variable
-            and not plain.get(variable)
-            and not (name == "howpublished" and _URL.match(value))
-        ):
+        if variable and not plain.get(variable):
             plain[variable] = value
+    if how and not _URL.match(how) and not plain["publisher"]:  # as pandoc reads it
+        plain["publisher"] = how
     item.update((k, v) for k, v in plain.items() if v)
     return item
 

@@ -36,6 +36,7 @@ def work_from_fields(
     extra: tuple[tuple[str, str], ...] = (),
     keywords: tuple[str, ...] = (),
     key: str = "",
+    editors: tuple[Author, ...] = (),
     **text: str,
 ) -> Work:
     """A Work with the key its input gave ("" when none; keys are checked and given when
@@ -50,6 +51,8 @@ def work_from_fields(
         year=year,
         keywords=keywords,
         extra=extra,
+        editors=editors,
         provenance=Provenance("import", where),
-        **{k: v.strip() for k, v in text.items()},
+        # only the plain string slots named above (mypy cannot tell them from the rest)
+        **{k: v.strip() for k, v in text.items()},  # type: ignore[arg-type]
     )

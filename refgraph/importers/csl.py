@@ -81,20 +81,19 @@ def _work(item: dict[str, Any], where: str) -> Any:
         extra.insert(0, ("booktitle", container))
         container = ""
     editors = _names(item.get("editor"))
-    if editors:
-        extra.insert(0, ("editor", " and ".join(_bibtex_name(a) for a in editors)))
     year, month = _issued(item.get("issued"))
     if month:
         extra.append(("month", str(month)))
     keywords = item.get("keyword")
     return work_from_fields(
         entry_type=entry_type,
-        title=_text(item.get("title")),
+        title=_plain(_text(item.get("title"))),
+        editors=editors,
         authors=_names(item.get("author")),
         year=year,
         journal=container,
         volume=_text(item.get("volume")),
-        issue=_text(item.get("issue")),
+        issue=_text(item.get("issue")) or _text(item.get("number")),
         pages=bibtex_pages(_text(item.get("page"))),
         doi=_text(item.get("DOI")),
         publisher=_text(item.get("publisher")),
@@ -115,6 +114,14 @@ def _text(value: object) -> str:
     return ""
 
 
+# CSL-JSON's rich-text markup (the tags citeproc-js and pandoc read in titles): not text.
+_MARKUP = re.compile(r"</?(?:span|i|b|sup|sub|sc)(?:\s[^>]*)?>")
+
+
+def _plain(text: str) -> str:
+    return _MARKUP.sub("", text) if "<" in text else text
+
+
 def _keywords(value: object) -> tuple[str, ...]:
     parts = value if isinstance(value, list) else _text(value).split(",")
     return tuple(k for k in (_text(p).strip() for p in parts) if k)
@@ -131,18 +138,11 @@ def _names(value: object) -> tuple[Author, ...]:
         particles = (name.get("dropping-particle"), name.get("non-dropping-particle"))
         particle = " ".join(p for p in map(_text, particles) if p)
         family = " ".join(p for p in (particle, _text(name.get("family"))) if p)
-        suffix = _text(name.get("suffix"))
-        if family and suffix:
-            family = f"{family}, {suffix}"
+        suffix = _text(name.get("suffix"))  # its own part (model.Author), never in family
         if literal or family:
-            out.append(Author(family=family, given=_text(name.get("given")), literal=literal))
+            given = _text(name.get("given"))
+            out.append(Author(family, given, literal, particle=particle, suffix=suffix))
     return tuple(out)
-
-
-def _bibtex_name(author: Author) -> str:
-    if author.literal:
-        return "{" + author.literal + "}"
-    return f"{author.family}, {author.given}" if author.given else author.family
 
 
 def _issued(value: object) -> tuple[int | None, int | None]:

@@ -190,13 +190,14 @@ def parse_reference(text: str, key: str = "", where: str = "") -> Work | None:
     elif not container and not fields.get("vol") and fields.get("publisher"):
         entry_type = "book"
     pages = bibtex_pages(fields.get("pages", ""))
-    extra_fields = [(n, fields[n]) for n in ("booktitle", "editor") if fields.get(n)]
+    extra_fields = [(n, fields[n]) for n in ("booktitle",) if fields.get(n)]
     extra_fields += [(n, v) for n, v in ids.items() if n in ("pmid", "pmcid")]
     return Work(
         key=key,
         entry_type=entry_type,
         title=title,
         authors=authors,
+        editors=_editors(fields.get("editor", "")),
         year=year,
         journal=container if entry_type == "article" else "",
         volume=fields.get("vol", ""),
@@ -300,6 +301,15 @@ def _split_title(text: str) -> tuple[str, str]:
 
 def _is_abbreviation(word: str) -> bool:
     return word in _ABBREVIATED or (len(word) == 1 and word.isupper())
+
+
+def _editors(text: str) -> tuple[Author, ...]:
+    """The "Family, Given and ..." list ``_chapter`` made back into names."""
+    names = [n.strip() for n in text.split(" and ") if n.strip()]
+    return tuple(
+        Author(*(p.strip() for p in n.split(",", 1))) if "," in n else Author(literal=n)
+        for n in names
+    )
 
 
 def _chapter(container: str, numbers: dict[str, str]) -> dict[str, str]:

@@ -95,8 +95,8 @@ def _names(values: object) -> tuple[Author, ...]:
         if len(parts) == 1:
             out.append(Author(literal=parts[0]) if " " in parts[0] else Author(family=parts[0]))
             continue
-        family = parts[0] if len(parts) < 3 else f"{parts[0]}, {parts[2]}"
-        out.append(Author(family=family, given=parts[1]))
+        suffix = parts[2] if len(parts) >= 3 else ""  # its own part (model.Author)
+        out.append(Author(family=parts[0], given=parts[1], suffix=suffix))
     return tuple(a for a in out if a.family or a.literal)
 
 
@@ -109,8 +109,8 @@ def _work(entry: dict[str, Any], where: str):
     )
     extra: list[tuple[str, str]] = []
     editors = _names(entry.get("secondary_authors", []))
-    if editors and entry_type in ("incollection", "inproceedings", "book"):
-        extra.append(("editor", " and ".join(f"{a.family}, {a.given}" for a in editors)))
+    if entry_type not in ("incollection", "inproceedings", "book"):
+        editors = ()
     if entry_type != "article" and container:  # a chapter's or a paper's book
         extra.append(("booktitle", container))
         container = ""
@@ -128,6 +128,7 @@ def _work(entry: dict[str, Any], where: str):
     return work_from_fields(
         entry_type=entry_type,
         title=_first(entry, "title", "primary_title"),
+        editors=editors,
         authors=authors,
         year=int(year.group(1)) if year else None,
         journal=container,
