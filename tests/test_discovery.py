@@ -125,3 +125,25 @@ def test_the_cache_is_reused_and_keyed_by_the_texts(
     assert not calls
     with pytest.raises(ZeroDivisionError):  # an abstract changed what it reads: recomputed
         with_discovered_topics(library, {library.works[0].key: "new abstract text"}, cache)
+
+
+def test_topics_find_and_the_cache_through_the_command_line(tmp_path: Path, capsys) -> None:
+    from benchmarks.corpus import first_entries
+    from refgraph.cli import main
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    krr = (ROOT / "benchmarks" / "data" / "krr.bib").read_text(encoding="utf-8")
+    (lib / "krr.bib").write_text(first_entries(krr, 300), encoding="utf-8")
+    assert main(["topics", "--library", str(lib), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    found = [r for r in rows if r["origin"] == "auto"]
+    assert len(found) >= 5 and all(r["id"].startswith("auto-") and r["terms"] for r in found)
+    mains = [key for r in rows for key in r["main"]]
+    assert len(mains) == len(set(mains))  # one main topic per work
+    assert (lib / "topics-cache.json").is_file()  # beside the Crossref cache
+    biggest = max(found, key=lambda r: len(r["works"]))
+    index = str(tmp_path / "index.sqlite")
+    args = ["find", "--topic", biggest["id"], "--library", str(lib), "--index", index, "--json"]
+    assert main(args) == 0
+    assert sorted(h["key"] for h in json.loads(capsys.readouterr().out)) == biggest["works"]
