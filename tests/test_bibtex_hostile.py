@@ -54,3 +54,14 @@ def test_an_at_sign_between_entries_is_a_warning_not_silence() -> None:
     loaded = load_bibtex(text, "refs.bib")
     assert [w.key for w in loaded.works] == ["ok"]
     assert [(p.line, p.severity) for p in loaded.problems if "'@'" in p.message] == [(3, "warning")]
+
+
+def test_keys_that_differ_only_in_case_are_one_key() -> None:
+    # Found by the fuzz test: pybtex refused the export ("repeated bibliography entry").
+    loaded = load_bibtex(OK + "@article{OK, title={Other}, year={2021}}\n", "refs.bib")
+    assert [w.key for w in loaded.works] == ["ok"]
+    (problem,) = [p for p in loaded.problems if "repeats" in p.message]
+    assert (problem.line, problem.key, problem.severity) == (2, "OK", "error")
+    assert "'ok' (refs.bib:1)" in problem.message
+    text = export_bibtex(loaded.works)
+    assert list(pybtex_parse(text, "bibtex").entries) == ["ok"]

@@ -4,7 +4,8 @@ through load, build (graph and page) and every export format.
 What must hold for every input:
 - loading either gives a library or raises ``InputError`` (nothing usable): no other
   exception escapes, and every problem names a file of the library and a line inside it;
-- the page renders;
+- the build's outputs are written (the page, graph.json, audit.json, problems.json) and
+  the JSON ones load;
 - every export parses again with an independent reader: BibTeX and biblatex with
   bibtexparser and pybtex (same keys, no failed block), CSL-JSON with json, RIS by its
   line grammar, GraphML and GEXF with networkx's readers (well-formed XML), the JSON graph
@@ -31,6 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.database import parse_string as pybtex_parse
 
+from refgraph.cli.build import write_outputs
 from refgraph.errors import InputError
 from refgraph.export import (
     enriched_works,
@@ -44,7 +46,6 @@ from refgraph.export import (
 )
 from refgraph.graph import graph_from_data
 from refgraph.pipeline import prepare
-from refgraph.render import render_html
 
 _DEEP = os.environ.get("REFGRAPH_FUZZ_EXAMPLES")
 FUZZ = settings(
@@ -148,7 +149,11 @@ def _through_everything(bib: bytes) -> None:
         for p in prepared.library.problems:
             assert p.file == str(folder / "fuzz.bib"), p
             assert p.line is None or 1 <= p.line <= lines, p
-        assert render_html(prepared.graph, title="fuzz").startswith("<!DOCTYPE html>")
+        out = Path(tmp) / "out"
+        write_outputs(prepared, out)  # what `refgraph build` writes
+        assert (out / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        for name in ("graph.json", "audit.json", "problems.json"):
+            json.loads((out / name).read_text(encoding="utf-8"))
         works = enriched_works(prepared.library)
         _check_bibtex(export_bibtex(works), works)
         _check_bibtex(export_bibtex(works, ascii=True), works)

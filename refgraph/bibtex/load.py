@@ -273,9 +273,10 @@ def _load(sources: Sequence[tuple[str, str]]) -> LoadResult:
     reader = _Reader(library, lines)
     reader.read_strings()
     entries = []
+    first_of: dict[str, tuple[str, str, int | None]] = {}  # folded key -> key, file, line
     for block in library.entries:
         path, line = lines.locate(block.start_line)
-        unreadable = _unreadable_head(block)
+        unreadable = _unreadable_head(block) or _case_duplicate(block, first_of, path, line)
         if unreadable:
             problems.append(Problem(path, line, f"entry skipped: {unreadable}", block.key))
             continue
@@ -317,6 +318,20 @@ def _unreadable_head(entry: bp.Entry) -> str:
         # a no-break space): such an entry cannot be cited or written back.
         return "its citation key is empty or holds white space"
     return ""
+
+
+def _case_duplicate(
+    entry: bp.Entry, first_of: dict[str, tuple[str, str, int | None]], path: str, line: int | None
+) -> str:
+    """Why this entry repeats one before it, or "". bibtexparser finds exact duplicates;
+    BibTeX (and biber, pybtex) compare keys ignoring case, so 'Smith2020' after
+    'smith2020' is a repeated entry that a written file could not hold twice."""
+    folded = entry.key.lower()
+    if folded not in first_of:
+        first_of[folded] = (entry.key, path, line)
+        return ""
+    key, where, at = first_of[folded]
+    return f"key '{entry.key}' repeats '{key}' ({where}:{at}) but for case, which BibTeX ignores"
 
 
 def _stray_entry_starts(library: Library, lines: _LineMap) -> list[Problem]:
