@@ -125,10 +125,14 @@ function install(app) {
   }
   app.nodeButton = nodeButton;
   const header = (n) => [el("span", "kind-badge " + n.kind, KIND_NAMES[n.kind] || n.kind), el("h2", null, str(n.data.title) || n.label)];
+  const LIST_LIMIT = 300; // a topic of 6,000 works made 6,000 buttons on every click
   function nodeList(nodeIds, empty) {
     if (!nodeIds.length) return el("p", "muted", empty);
     const ul = el("ul", "linklist");
-    for (const id of nodeIds) ul.append(el("li", null, nodeButton(id)));
+    for (const id of nodeIds.slice(0, LIST_LIMIT)) ul.append(el("li", null, nodeButton(id)));
+    if (nodeIds.length > LIST_LIMIT) {
+      ul.append(el("li", "muted", "and " + plural(nodeIds.length - LIST_LIMIT, "more") + ": use the search box or the filters"));
+    }
     return ul;
   }
   function stancesSection(id) {
