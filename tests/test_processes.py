@@ -206,3 +206,18 @@ def test_ctrl_c_on_build_ends_the_renderer_too(tmp_path: Path) -> None:
     assert "Traceback" not in err and "interrupted" in err
     assert not _running(renderer)
     assert not (out / "index.html").exists()
+
+
+def test_ctrl_c_on_enrich_is_one_message_and_leaves_no_lock(tmp_path: Path) -> None:
+    library = sample_library(tmp_path / "lib")
+    with running_server(SAMPLE, latency=1.0) as server:
+        enrich = refgraph("enrich", "--library", str(library), "--crossref-url", server.url)
+        deadline = time.monotonic() + 60
+        while not server.log:  # interrupted while its first requests are in flight
+            assert time.monotonic() < deadline and enrich.poll() is None
+            time.sleep(0.05)
+        enrich.send_signal(signal.SIGINT)
+        _, err = enrich.communicate(timeout=60)
+    assert enrich.returncode == 130
+    assert "Traceback" not in err and "interrupted" in err
+    assert not (library / "crossref-cache.sqlite.lock").exists()
