@@ -65,3 +65,14 @@ def test_keys_that_differ_only_in_case_are_one_key() -> None:
     assert "'ok' (refs.bib:1)" in problem.message
     text = export_bibtex(loaded.works)
     assert list(pybtex_parse(text, "bibtex").entries) == ["ok"]
+
+
+def test_an_empty_preamble_is_a_warning_and_not_written_back() -> None:
+    # Found by the fuzz test: the export's '@preamble{}' was refused by pybtex (and BibTeX).
+    loaded = load_bibtex("@preamble{}\n\n" + OK, "refs.bib")
+    assert [(p.line, p.message) for p in loaded.problems if "preamble" in p.message] == [
+        (1, "empty @preamble, not kept")
+    ]
+    text = export_bibtex(loaded.works)
+    assert "@preamble" not in text
+    assert list(pybtex_parse(text, "bibtex").entries) == ["ok"]

@@ -175,7 +175,10 @@ class _Reader:
         self.strings: dict[str, str] = {}
         self.definitions: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         preambles = [b for b in library.blocks if isinstance(b, bp.Preamble)]
-        self.preambles = tuple(p.value.strip() for p in preambles)
+        for empty in (p for p in preambles if not p.value.strip()):
+            # BibTeX: "You're missing a field part"; written back, pybtex refuses the file.
+            self.problem(empty.start_line, "empty @preamble, not kept")
+        self.preambles = tuple(p.value.strip() for p in preambles if p.value.strip())
         self.decode = LatexDecoder(noop_macros(evaluate(p, {}).text for p in self.preambles))
 
     def problem(
