@@ -7,7 +7,11 @@ without editing this file. Each case is one verb's baseline arguments with one c
 an unknown option, a missing option value, a value outside an option's choices, a bad
 number, a path that is missing, under a missing folder, under a file, of the wrong kind
 (a folder where a file is expected and the other way round), with a NUL byte, too long
-or full of terminal escapes, and hostile text for every free-text value.
+or full of terminal escapes, and hostile text for every free-text value. Each verb also
+runs on library folders with the wrong things in them (a folder named .bib, a dangling or
+looping link, binary bytes, a garbage or folder cache, a garbage snapshot, annotation and
+seed files that are folders). Unreadable files cannot be made when the tests run as root,
+as here; a file that is a folder or a link loop fails the same read.
 
 Runs in-process (``refgraph.cli.main``), in a scratch copy of a small library with the
 current folder moved there, Crossref pointed at a closed local port and --offline wherever
@@ -226,6 +230,56 @@ def test_bad_arguments_never_print_a_traceback(case: Case, scratch: Path, capsys
     try:
         code = main(list(case.argv))
     except SystemExit as exc:  # argparse exits itself on bad usage
+        code = exc.code if isinstance(exc.code, int) else 2
+    out, err = capsys.readouterr()
+    _check(case, code, out + err)
+
+
+# Library folders with the wrong things in them: every verb (one per top-level word) runs
+# its baseline on each and must end cleanly (files it cannot read are problems or errors).
+def _shape(name: str, root: Path) -> None:
+    lib = root / "bib"
+    if name == "bib-is-a-folder":
+        (lib / "folder.bib").mkdir()
+    elif name == "annotation-is-a-folder":
+        (lib / "annotations" / "claims.toml").unlink()
+        (lib / "annotations" / "claims.toml").mkdir()
+    elif name == "annotations-is-a-file":
+        shutil.rmtree(lib / "annotations")
+        (lib / "annotations").write_text("not a folder\n", encoding="utf-8")
+    elif name == "seed-is-a-folder":
+        (root / "seeds" / "009.toml").mkdir()
+    elif name == "dangling-bib-link":
+        (lib / "gone.bib").symlink_to(root / "nowhere.bib")
+    elif name == "bib-link-loop":
+        (lib / "loop.bib").symlink_to(lib / "loop.bib")
+    elif name == "binary-bib":
+        (lib / "binary.bib").write_bytes(bytes(range(256)) * 8)
+    elif name == "cache-is-garbage":
+        (lib / "crossref-cache.sqlite").write_bytes(b"not sqlite\x00" * 100)
+    elif name == "cache-is-a-folder":
+        (lib / "crossref-cache.sqlite").mkdir()
+    elif name == "snapshot-is-garbage":
+        (lib / "crossref-snapshot.json").write_text("{not json", encoding="utf-8")
+
+
+SHAPES = ["bib-is-a-folder", "annotation-is-a-folder", "annotations-is-a-file"]
+SHAPES += ["seed-is-a-folder", "dangling-bib-link", "bib-link-loop", "binary-bib"]
+SHAPES += ["cache-is-garbage", "cache-is-a-folder", "snapshot-is-garbage"]
+FIRST_OF_EACH = [c for c in CASES if c.change == "baseline"]
+FIRST_OF_EACH = [c for i, c in enumerate(FIRST_OF_EACH) if c.verb[0] not in
+                 {d.verb[0] for d in FIRST_OF_EACH[:i]}]  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("case", FIRST_OF_EACH, ids=lambda c: c.verb[0])
+def test_a_library_with_the_wrong_things_in_it_ends_cleanly(case, shape, scratch, capsys):
+    from refgraph.cli import main
+
+    _shape(shape, scratch)
+    try:
+        code = main(list(case.argv))
+    except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 2
     out, err = capsys.readouterr()
     _check(case, code, out + err)
