@@ -43,7 +43,7 @@ function visNode(n, big) {
 
 /** `big`: no physics, so a cheaper drawing (solid `about` lines). */
 function visEdge(e, i, big) {
-  const v = { id: "e" + e.index, from: e.from, to: e.to };
+  const v = { id: "e" + e.index, from: e.from, to: e.to, kind: e.kind };
   if (e.kind === "cites") {
     Object.assign(v, { arrows: { to: { enabled: true, scaleFactor: 0.5 } }, width: 1, color: { color: "#8d96a3", opacity: 0.75 } });
   } else if (e.kind === "about") {

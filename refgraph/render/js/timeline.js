@@ -60,8 +60,9 @@ function timelineLayout(graph) {
     return x0 + dir * Math.ceil(nodes.length / perColumn) * 200;
   };
   const undated = graph.nodes.filter((n) => (n.kind === "work" || n.kind === "external") && !isDated(n));
-  undated.forEach((n, i) => positions.push({ id: n.id, x: -130 - Math.floor(i / perColumn) * 110, y: -BASE - (i % perColumn) * gap }));
-  block("source", -130 - Math.ceil(undated.length / perColumn) * 110 - 130, -1);
+  // Works without a year: a compact block left of the first year, as tall as the tallest year.
+  undated.forEach((n, i) => positions.push({ id: n.id, x: -130 - Math.floor(i / perColumn) * gap, y: -BASE - (i % perColumn) * gap }));
+  block("source", -130 - Math.ceil(undated.length / perColumn) * gap - 130, -1);
   block("topic", block("claim", xOf(maxY) + 260, 1), 1);
   return { positions, axis: { minY, maxY, step } };
 }

@@ -219,7 +219,9 @@ function install(app) {
     // The views are made once `visible` is known: a view filled after the network exists
     // makes vis-network draw every added node at full size, synchronously (seconds at 10k).
     state.nodeView = new vis.DataView(state.nodesDS, { filter: (n) => state.visible.has(n.id) });
-    state.edgeView = new vis.DataView(state.edgesDS, { filter: (e) => state.visible.has(e.from) && state.visible.has(e.to) });
+    // On the timeline, topics stand in a block on the right: lines to them only hid the years.
+    state.edgeView = new vis.DataView(state.edgesDS, { filter: (e) => state.visible.has(e.from) && state.visible.has(e.to)
+      && !(state.timeline && e.kind === "about") });
     const container = byDomId(ids.network);
     container.tabIndex = 0;
     const network = new vis.Network(container, { nodes: state.nodeView, edges: state.edgeView }, options(graph.physics, big));
