@@ -76,3 +76,13 @@ def test_an_empty_preamble_is_a_warning_and_not_written_back() -> None:
     text = export_bibtex(loaded.works)
     assert "@preamble" not in text
     assert list(pybtex_parse(text, "bibtex").entries) == ["ok"]
+
+
+def test_a_field_without_a_value_is_a_warning_and_not_written_back() -> None:
+    # Found by the fuzz test: 'author = ,' came back out and pybtex refused it.
+    loaded = load_bibtex("@article{k,\n  author = ,\n  title = {T}\n}\n", "refs.bib")
+    assert [(p.line, p.message) for p in loaded.problems if "no value" in p.message] == [
+        (2, "field 'author' has no value; not kept")
+    ]
+    text = export_bibtex(loaded.works)
+    assert "author" not in text and list(pybtex_parse(text, "bibtex").entries) == ["k"]

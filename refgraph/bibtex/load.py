@@ -241,7 +241,10 @@ class _Reader:
                 self.problem(offset, msg, entry.key)
             if value.undefined:
                 self._undefined(line0, value.undefined, entry.key, f"field '{name}'")
-            if name:
+            if name and not raw:
+                # 'title = ,': BibTeX reports "You're missing a field part", pybtex refuses.
+                self.problem(line0, f"field '{name}' has no value; not kept", entry.key)
+            elif name:
                 fields.append((name, raw, value.text))
                 macros.extend(value.macros)
         return _Entry(entry, path, line, fields, macros)
