@@ -68,8 +68,8 @@ def library(tmp_path: Path) -> Path:
 
 
 def _annotate(folder: Path, *args: str) -> int:
-    return main(["annotate", *args, "--library", str(folder / "bib"),
-                 "--seeds", str(folder / "seeds")])  # fmt: skip
+    seeds = ["--seeds", str(folder / "seeds")] if (folder / "seeds").is_dir() else []
+    return main(["annotate", *args, "--library", str(folder / "bib"), *seeds])
 
 
 def _loaded(folder: Path):
@@ -146,3 +146,20 @@ def test_unknown_names_are_bad_usage_naming_the_allowed(
     err = capsys.readouterr().err
     assert named in err and allowed in err and "Traceback" not in err
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_a_library_without_annotations_gets_its_first_files(tmp_path: Path) -> None:
+    (tmp_path / "bib").mkdir()
+    (tmp_path / "bib" / "a.bib").write_text(
+        "@article{k2020, author={A, B}, title={T}, journal={J}, year={2020}}\n", encoding="utf-8"
+    )
+    assert _annotate(tmp_path, "topic", "new", "gut", "--en", "gut") == 0
+    assert _annotate(tmp_path, "claim", "add", "c", "A claim") == 0
+    assert _annotate(tmp_path, "topic", "add", "k2020", "gut") == 0
+    assert _annotate(tmp_path, "stance", "set", "k2020", "c", "mixed") == 0
+    library = load_library(tmp_path / "bib")
+    assert [
+        (a.work, a.topic) for a in library.assignments if a.provenance.origin == "curation"
+    ] == [("k2020", "gut")]
+    assert [(s.subject, s.value) for s in library.stances] == [("k2020", "mixed")]
+    assert not library.problems

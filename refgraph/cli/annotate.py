@@ -245,6 +245,9 @@ def apply(args: argparse.Namespace, change: Change) -> int:
         )
         out.write("".join(diff))
         return 0
+    # A library without annotations yet gets its annotations/ folder (one level: the
+    # library folder itself exists, load_library read it).
+    change.path.parent.mkdir(exist_ok=True)
     write_text_atomic(change.path, change.after)
     out.print(f"{change.path}: {change.summary}")
     return 0
