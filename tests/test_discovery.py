@@ -147,3 +147,14 @@ def test_topics_find_and_the_cache_through_the_command_line(tmp_path: Path, caps
     args = ["find", "--topic", biggest["id"], "--library", str(lib), "--index", index, "--json"]
     assert main(args) == 0
     assert sorted(h["key"] for h in json.loads(capsys.readouterr().out)) == biggest["works"]
+
+
+def test_a_cache_that_cannot_be_written_is_only_a_cost(
+    corpora: dict[str, list[Work]], tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    library = Library(works=tuple(corpora["krr"][:100]))
+    found = with_discovered_topics(library, {}, blocker / "sub" / "topics-cache.json")
+    assert found == with_discovered_topics(library, {})
+    assert any(a.provenance.origin == "auto" for a in found.assignments)
