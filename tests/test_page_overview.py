@@ -15,17 +15,22 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory):
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def big(browser, tmp_path_factory):
     graph = synthetic_graph(3000, 9000, seed=5)  # ~1,000 works, 20 topics
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(payload, "OVERVIEW_LIMIT", 500)  # the real limit is a few thousand
         html = render_html(graph)
     path = tmp_path_factory.mktemp("overview") / "index.html"
     path.write_text(html, encoding="utf-8")
-    with chromium() as browser:
-        watched = open_page(browser, path)
-        yield graph, watched
-        watched.page.context.close()
+    watched = open_page(browser, path)
+    yield graph, watched
+    watched.page.context.close()
 
 
 def shown(p) -> set[str]:
@@ -96,3 +101,25 @@ def test_zooming_in_on_a_topic_opens_it(big):
     p.wait_for_function("() => window.refgraph.overview().zoomed.length > 0", timeout=5000)
     works = {w for w, t in main_topics(graph).items() if t == "topic:t5"}
     assert works <= shown(p)
+
+
+def test_gzipped_details_are_read_in_the_page(browser, tmp_path):
+    """A big library's details block is gzipped (refgraph.render.details_block); the page
+    inflates it after the first drawing and shows a work's record and audit."""
+    import refgraph.render as render
+
+    graph = synthetic_graph(80, 300, seed=4)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(render, "GZIP_DETAILS_ABOVE", 0)
+        html = render_html(graph)
+    assert 'data-encoding="gzip+base64"' in html
+    path = tmp_path / "gz.html"
+    path.write_text(html, encoding="utf-8")
+    watched = open_page(browser, path)
+    p = watched.page
+    p.evaluate("window.refgraph.select('work:w3')")
+    p.locator("#details table.audit").wait_for(timeout=10_000)
+    assert p.locator("#details h2").inner_text() == graph.nodes["work:w3"]["title"]
+    assert p.locator("#details .pending").count() == 0
+    assert watched.errors == [] and all(u.startswith("file:") for u in watched.requests)
+    watched.page.context.close()

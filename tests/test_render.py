@@ -31,7 +31,7 @@ def small_page() -> str:
 
 
 DETAILS_BLOCK = re.compile(
-    r'<script type="application/json" id="refgraph-details">(.*?)</script>', re.S
+    r'<script type="text/plain" id="refgraph-details" data-encoding="">(.*?)</script>', re.S
 )
 
 

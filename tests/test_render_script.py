@@ -41,3 +41,19 @@ def test_the_page_inlines_the_joined_script(tmp_path):
 
     page = render_html(nx.MultiDiGraph(name="empty"))
     assert page_script() in page
+
+
+def test_a_big_details_block_is_gzipped_and_reads_back_line_by_line(monkeypatch):
+    import base64
+    import gzip
+
+    import refgraph.render as render
+
+    texts = ['{"title":"</script><b>"}', "", '{"note":"line\\nbreak"}']
+    plain, encoding = render.details_block(texts)
+    assert encoding == "" and "</script" not in plain and len(plain.split("\n")) == 3
+    monkeypatch.setattr(render, "GZIP_DETAILS_ABOVE", 0)
+    packed, encoding = render.details_block(texts)
+    assert encoding == "gzip+base64"
+    assert gzip.decompress(base64.b64decode(packed)).decode("utf-8") == plain
+    assert render.details_block(texts) == (packed, encoding)  # deterministic (mtime 0)

@@ -233,6 +233,11 @@ function install(app) {
     if (!n) return;
     details.replaceChildren(...(renderers[n.kind] || renderers.external)(n).filter((x) => x !== ""));
     details.dataset.node = id;
+    if (app.detailsReady && !app.detailsLoaded) {
+      // gzipped details still inflating (main.js): the brief now, the whole record soon
+      details.append(el("p", "muted pending", "Reading the full record\u2026"));
+      app.detailsReady.then(() => { if (details.dataset.node === id) app.showDetails(id); });
+    }
     app.showTab("details");
   };
   app.selectNode = function selectNode(id, focus) {

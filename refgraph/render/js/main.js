@@ -12,11 +12,32 @@ const { byDomId, el } = require("./dom.js");
 const FEATURES = [require("./overview.js"), require("./view.js"), require("./details.js"), require("./tabs.js"),
   require("./matrix.js"), require("./results.js"), require("./controls.js")];
 
+/** The text of base64 `data` holding gzip bytes (the browser's DecompressionStream; no
+ * request is made). */
+async function inflate(data) {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).text();
+}
+
 function main() {
   const graph = decodeGraph(JSON.parse(byDomId(IDS.data).textContent));
   performance.mark("refgraph:parsed"); // timing marks for benchmarks/bench_page.py
-  const info = detailsReader(() => byDomId(IDS.details).textContent);
-  const app = { ids: IDS, graph, info, state: createState() };
+  const block = byDomId(IDS.details);
+  const app = { ids: IDS, graph, state: createState() };
+  if (block.dataset.encoding === "gzip+base64") {
+    // A big library's details come gzipped: inflated in the background after the first
+    // drawing; a node opened before that shows its brief, then its details when ready.
+    let ready = null;
+    app.info = (n) => (ready ? ready(n) : Object.assign({ pending: true }, n.data));
+    app.detailsReady = new Promise((resolve) => { app.startDetails = resolve; })
+      .then(() => inflate(block.textContent))
+      .then((text) => { ready = detailsReader(() => text); app.detailsLoaded = true; });
+  } else {
+    app.info = detailsReader(() => block.textContent);
+  }
   for (const feature of FEATURES) feature.install(app);
   app.buildControls();
   app.startNetwork();

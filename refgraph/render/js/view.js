@@ -242,6 +242,7 @@ function install(app) {
         performance.mark("refgraph:drawn"); // timing marks for benchmarks/bench_page.py
         window.refgraphReady = true;
         document.body.dataset.ready = "true";
+        if (app.startDetails) app.startDetails(); // inflate gzipped details now (main.js)
       });
       network.redraw();
     };
