@@ -242,7 +242,12 @@ function install(app) {
         performance.mark("refgraph:drawn"); // timing marks for benchmarks/bench_page.py
         window.refgraphReady = true;
         document.body.dataset.ready = "true";
-        if (app.startDetails) app.startDetails(); // inflate gzipped details now (main.js)
+        // Inflate gzipped details (main.js) once the page is idle: started at once, it held
+        // the main thread just as the first view was to be used.
+        if (app.startDetails) {
+          if (window.requestIdleCallback) window.requestIdleCallback(() => app.startDetails(), { timeout: 2000 });
+          else setTimeout(() => app.startDetails(), 500);
+        }
       });
       network.redraw();
     };
