@@ -71,7 +71,7 @@ def test_an_empty_preamble_is_a_warning_and_not_written_back() -> None:
     # Found by the fuzz test: the export's '@preamble{}' was refused by pybtex (and BibTeX).
     loaded = load_bibtex("@preamble{}\n\n" + OK, "refs.bib")
     assert [(p.line, p.message) for p in loaded.problems if "preamble" in p.message] == [
-        (1, "empty @preamble, not kept")
+        (1, "@preamble has no value; not kept")
     ]
     text = export_bibtex(loaded.works)
     assert "@preamble" not in text
@@ -86,3 +86,14 @@ def test_a_field_without_a_value_is_a_warning_and_not_written_back() -> None:
     ]
     text = export_bibtex(loaded.works)
     assert "author" not in text and list(pybtex_parse(text, "bibtex").entries) == ["k"]
+
+
+@pytest.mark.parametrize("block", ["@preamble{¡}", "@article{x, title = ¡}"])
+def test_a_bare_word_that_is_no_macro_name_is_not_written_back(block: str) -> None:
+    # Found by the fuzz test: written back as it was, pybtex refused it ("field value
+    # expected"); BibTeX reads no value there either.
+    loaded = load_bibtex(block + "\n" + OK, "refs.bib")
+    assert any("'¡' where a braced or quoted value belongs" in p.message for p in loaded.problems)
+    text = export_bibtex(loaded.works)
+    assert "¡" not in text
+    assert "ok" in pybtex_parse(text, "bibtex").entries

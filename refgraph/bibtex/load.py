@@ -175,10 +175,15 @@ class _Reader:
         self.strings: dict[str, str] = {}
         self.definitions: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         preambles = [b for b in library.blocks if isinstance(b, bp.Preamble)]
-        for empty in (p for p in preambles if not p.value.strip()):
+        kept = []
+        for preamble in preambles:
             # BibTeX: "You're missing a field part"; written back, pybtex refuses the file.
-            self.problem(empty.start_line, "empty @preamble, not kept")
-        self.preambles = tuple(p.value.strip() for p in preambles if p.value.strip())
+            why = _unwritable(preamble.value.strip())
+            if why:
+                self.problem(preamble.start_line, f"@preamble {why}; not kept")
+            else:
+                kept.append(preamble.value.strip())
+        self.preambles = tuple(kept)
         self.decode = LatexDecoder(noop_macros(evaluate(p, {}).text for p in self.preambles))
 
     def problem(
@@ -241,9 +246,10 @@ class _Reader:
                 self.problem(offset, msg, entry.key)
             if value.undefined:
                 self._undefined(line0, value.undefined, entry.key, f"field '{name}'")
-            if name and not raw:
+            why = _unwritable(raw)
+            if name and why:
                 # 'title = ,': BibTeX reports "You're missing a field part", pybtex refuses.
-                self.problem(line0, f"field '{name}' has no value; not kept", entry.key)
+                self.problem(line0, f"field '{name}' {why}; not kept", entry.key)
             elif name:
                 fields.append((name, raw, value.text))
                 macros.extend(value.macros)
@@ -324,6 +330,16 @@ def _unreadable_head(entry: bp.Entry) -> str:
         # a no-break space): such an entry cannot be cited or written back.
         return "its citation key is empty or holds white space"
     return ""
+
+
+def _unwritable(raw: str) -> str:
+    """Why a value's text cannot be written back as BibTeX reads it, or "": no value at
+    all, or a bare word that is no macro name ('¡', a backslash) where a braced or quoted
+    value belongs."""
+    if not raw:
+        return "has no value"
+    odd = [m for m in evaluate(raw, {}).macros if not _FIELD_NAME.fullmatch(m)]
+    return f"has {odd[0]!r} where a braced or quoted value belongs" if odd else ""
 
 
 def _case_duplicate(
