@@ -27,9 +27,9 @@ import refgraph.annotate as edit
 from refgraph.annotations import CLAIMS_FILE, TOPICS_FILE
 from refgraph.atomic import write_text_atomic
 from refgraph.cli.console import stdout
-from refgraph.cli.options import add_library_options
+from refgraph.cli.options import add_library_options, library_of
 from refgraph.errors import UsageError
-from refgraph.library import ANNOTATIONS_DIR, load_library
+from refgraph.library import ANNOTATIONS_DIR
 from refgraph.model import STANCE_VALUES, Library
 
 WORKS_FILE = "works.toml"
@@ -110,7 +110,7 @@ class Change:
 
 
 def _library(args: argparse.Namespace) -> Library:
-    return load_library(args.library, args.seeds, match=False)
+    return library_of(args, match=False)
 
 
 def _annotations(args: argparse.Namespace) -> Path:

@@ -8,10 +8,14 @@ import json
 from refgraph.audit import audit_to_data, audit_to_markdown
 from refgraph.cli.console import stderr, stdout
 from refgraph.cli.exits import exit_code
-from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
+from refgraph.cli.options import (
+    add_crossref_options,
+    add_library_options,
+    enrich_options,
+    library_of,
+)
 from refgraph.enrich import enrich_offline_or_online
 from refgraph.errors import RefgraphError
-from refgraph.library import load_library
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     console = stderr()
     try:
-        library = load_library(args.library, args.seeds)
+        library = library_of(args)
         found, _offline, messages = enrich_offline_or_online(
             library, enrich_options(args), notify=console.print
         )

@@ -10,11 +10,15 @@ from rich.table import Table
 from refgraph.audit import summarize, summary_line
 from refgraph.cli.console import stderr, stdout
 from refgraph.cli.exits import DONE, UNUSABLE, exit_code
-from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
+from refgraph.cli.options import (
+    add_crossref_options,
+    add_library_options,
+    enrich_options,
+    library_of,
+)
 from refgraph.crossref.client import usable_mailto
 from refgraph.enrich import enrich_offline_or_online
 from refgraph.errors import RefgraphError
-from refgraph.library import load_library
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     console = stderr()
     options = enrich_options(args)
     try:
-        library = load_library(args.library, args.seeds)
+        library = library_of(args)
         if not options.offline and not usable_mailto(options.mailto):
             console.print("No usable --mailto/REFGRAPH_MAILTO: using Crossref's public pool.")
         columns = (TextColumn("{task.description}", markup=False), BarColumn())

@@ -21,6 +21,7 @@ from refgraph.cli.options import (
     library_inputs,
     non_negative,
     offline_options,
+    tell_errors,
 )
 from refgraph.errors import RefgraphError
 from refgraph.export import enriched_works, export_bibtex
@@ -80,6 +81,7 @@ def prepared(args: argparse.Namespace) -> tuple[Library, nx.MultiDiGraph]:
     """The enriched library and its graph, as every reading verb sees them (offline:
     the Crossref cache and the bundled snapshot; reading never touches the network)."""
     done = prepare(args.library, args.seeds, offline_options(args))  # main() resolved --seeds
+    tell_errors(done.library.problems)
     return done.library, done.graph
 
 

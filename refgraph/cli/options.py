@@ -14,9 +14,12 @@ import tomllib
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from refgraph.cli.console import stderr
 from refgraph.crossref.client import DEFAULT_URL
 from refgraph.enrich import CACHE_FILENAME, EnrichOptions
 from refgraph.errors import UsageError
+from refgraph.library import load_library
+from refgraph.model import Library, Problem
 from refgraph.outputs import Inputs, check_output_file, inputs_of
 
 CONFIG_FILE = "refgraph.toml"
@@ -52,6 +55,32 @@ def seeds_folder(args: argparse.Namespace) -> Path | None:
     if not named.is_dir():
         raise UsageError(f"--seeds {named}: no such folder")
     return named
+
+
+def library_of(args: argparse.Namespace, *, match: bool = True) -> Library:
+    """The library of ``--library`` and ``--seeds`` as every verb but ``build`` loads it
+    (``refgraph.library.load_library``), its errors told on stderr (``tell_errors``)."""
+    library = load_library(args.library, args.seeds, match=match)
+    tell_errors(library.problems)
+    return library
+
+
+def tell_errors(problems: tuple[Problem, ...]) -> None:
+    """One line on stderr when the inputs had errors (an entry or item that could not be
+    read, so it is left out): how many, the first one's place, and where the full list is.
+    Without it a verb would silently work on part of the library. ``build`` lists every
+    problem itself; warnings are for ``build`` alone."""
+    errors = [p for p in problems if p.severity == "error"]
+    if not errors:
+        return
+    first = errors[0]
+    where = f"{first.file}:{first.line}" if first.line is not None else first.file
+    what = "error" if len(errors) == 1 else "errors"
+    stderr().write(
+        f"refgraph: {len(errors)} {what} in the inputs: entries or items that could not be "
+        f"read are left out (first: {where}{f' [{first.key}]' if first.key else ''}); "
+        "see `refgraph build` for the full list\n"
+    )
 
 
 def add_crossref_options(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,75 @@
+"""Failures new users met on first contact with the command line, one test per kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refgraph.cli import main
+
+# Four entries: two read, one without the comma after its key, one without its closing brace.
+BROKEN_BIB = """\
+@article{good1,
+  title = {A good title},
+  author = {Smith, John},
+  journal = {J},
+  year = {2020}
+}
+
+@article{nocomma
+  title = {Missing comma},
+  author = {Doe, Jane},
+  journal = {J},
+  year = {2021}
+}
+
+@article{good2,
+  title = {Another good title},
+  author = {Roe, Richard},
+  journal = {J},
+  year = {2019}
+}
+
+@article{nobrace,
+  title = {Missing brace},
+  author = {Poe, Edgar},
+  journal = {J},
+  year = {2018}
+
+"""
+
+
+@pytest.fixture
+def broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    library = tmp_path / "broken"
+    library.mkdir()
+    (library / "lib.bib").write_text(BROKEN_BIB, encoding="utf-8")
+    return library
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "-f", "bibtex", "-o", "x.bib"],
+        ["export", "-f", "csl-json"],
+        ["find", "good"],
+        ["show", "good1"],
+        ["topics"],
+        ["claims"],
+        ["audit", "--offline"],
+        ["enrich", "--offline"],
+        ["annotate", "claim", "add", "c1", "A claim"],
+    ],
+    ids=lambda argv: " ".join(argv[:2]),
+)
+def test_every_verb_says_how_many_entries_it_could_not_read(broken, capsys, argv) -> None:
+    code = main([*argv, "--library", str(broken)])
+    err = capsys.readouterr().err
+    told = [line for line in err.splitlines() if "could not be read" in line]
+    assert code == 0, err
+    assert len(told) == 1, err
+    assert "2 errors" in told[0]
+    assert f"{broken.name}/lib.bib:8 [nocomma]" in told[0]
+    assert "refgraph build" in told[0]
