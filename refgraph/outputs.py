@@ -9,6 +9,10 @@ The user's files are sacred. An output path (``build --out``, ``--index``, ``exp
 - exists and is not refgraph's own kind of file: an index that is not our SQLite index,
   a cache that is not our cache, a page that is not a refgraph page, an export that is
   not in the format being written (``-o paper.docx --format bibtex``);
+- is an existing export of works that refgraph did not write, unless ``force``: a BibTeX
+  or biblatex file without ``EXPORT_MARKER`` as its first line (one typo in ``-o`` would
+  otherwise wipe a thesis library), and any existing CSL-JSON or RIS file (neither format
+  has comments, so nothing marks a file as refgraph's);
 - is a folder where a file is written, or a file where a folder is written.
 
 New works (``refgraph import``/``add``) go to one ``.bib`` that is new or that refgraph
@@ -76,13 +80,20 @@ def inputs_of(library: Path | str | None, seeds: Path | str | None = None) -> In
 
 
 def check_output_file(
-    path: Path | str, kind: str, inputs: Inputs, *, create_folder: bool = False
+    path: Path | str,
+    kind: str,
+    inputs: Inputs,
+    *,
+    create_folder: bool = False,
+    force: bool = False,
 ) -> Path:
     """``path`` when refgraph may write a ``kind`` file there; else ``UnsafeOutput`` or
     ``UsageError``. ``kind`` is one of ``KINDS``. ``create_folder``: the folder holding
-    the file may be created (one level) when the folder above it exists."""
+    the file may be created (one level) when the folder above it exists. ``force``
+    (``export --force``): an existing file of ``kind`` that refgraph did not write may be
+    replaced (never an input, never a file of another kind)."""
     path = Path(path)
-    _check_file(path, kind, inputs)
+    _check_file(path, kind, inputs, force=force)
     ensure_folder(path.parent, create=create_folder)
     return path
 
@@ -105,8 +116,9 @@ def check_output_folder(
     return folder
 
 
-def _check_file(path: Path, kind: str, inputs: Inputs) -> None:
-    """Refuse an input, a folder, or an existing file that is not of ``kind``."""
+def _check_file(path: Path, kind: str, inputs: Inputs, *, force: bool = False) -> None:
+    """Refuse an input, a folder, an existing file that is not of ``kind``, or (unless
+    ``force``) one of ``kind`` that refgraph did not write."""
     if inputs.holds(path):
         raise UnsafeOutput(
             f"is an input of the library (refgraph never writes its inputs); "
@@ -119,6 +131,12 @@ def _check_file(path: Path, kind: str, inputs: Inputs) -> None:
         raise UnsafeOutput(
             f"exists and is not {KINDS[kind].article}; refgraph will not replace it "
             "(move it away or choose another path)",
+            str(path),
+        )
+    if path.exists() and not force and not _written_by_refgraph(path, kind):
+        raise UnsafeOutput(
+            f"exists and {KINDS[kind].unmarked}; refgraph will not replace it (your own "
+            "entries would be lost): choose another path, or add --force to replace it",
             str(path),
         )
 
@@ -146,6 +164,16 @@ def ensure_folder(folder: Path, *, create: bool) -> None:
 
 
 IMPORT_HEADER = "% Works added by refgraph import / refgraph add."
+
+# The first line of every BibTeX/biblatex file `refgraph export -o` writes: what lets a
+# later export replace it. Added by the CLI when it writes the file, not by the BibTeX
+# writer, so that the page's "Copy BibTeX" text stays the export's text entry by entry.
+EXPORT_MARKER = "% Written by refgraph export"
+
+
+def export_header(fmt: str) -> str:
+    """The marker line (and a blank line) a BibTeX/biblatex export file starts with."""
+    return f"{EXPORT_MARKER} ({fmt}); the next export to this file replaces it.\n\n"
 
 
 def check_import_target(path: Path | str) -> Path:
@@ -182,6 +210,19 @@ class Kind:
     name: str
     article: str  # "a refgraph page": used in messages
     looks_right: Callable[[bytes, Path], bool]
+    # For an export of works: whether refgraph wrote the file (a file of the right kind
+    # may be the user's own), and how a refusal says it; None: every file of the kind is
+    # refgraph's to replace.
+    ours: Callable[[bytes, Path], bool] | None = None
+    unmarked: str = ""
+
+
+def _written_by_refgraph(path: Path, kind: str) -> bool:
+    check = KINDS[kind].ours
+    if check is None:
+        return True
+    head = _head(path)
+    return not head.strip() or check(head, path)  # an empty file holds nothing to lose
 
 
 def _is_kind(path: Path, kind: str) -> bool:
@@ -223,6 +264,16 @@ def _text_matching(pattern: str) -> Callable[[bytes, Path], bool]:
 
 
 _XML = r"\s*(<\?xml[^>]*\?>\s*)?(<!--.*?-->\s*)*"
+_BIBTEX = _text_matching(r"\s*(%[^\n]*\n\s*)*@")
+_MARKED = _text_matching(re.escape(EXPORT_MARKER))
+_UNMARKED = f"was not written by refgraph export (its first line is not '{EXPORT_MARKER} ...')"
+_NO_MARK = "may be your own (CSL-JSON and RIS carry no mark of the program that wrote them)"
+
+
+def _never_marked(head: bytes, path: Path) -> bool:
+    return False
+
+
 KINDS: dict[str, Kind] = {
     "index": Kind("search index", "refgraph's search index", _sqlite_with({"meta", "docs"})),
     "cache": Kind("Crossref cache", "a refgraph Crossref cache", _sqlite_with({"works"})),
@@ -238,10 +289,10 @@ KINDS: dict[str, Kind] = {
     "audit-json": Kind("audit", "refgraph's audit JSON", _text_matching(r'\s*\{\s*"summary"')),
     "audit-md": Kind("audit", "refgraph's audit report", _text_matching(r"# Citation audit")),
     "problems-json": Kind("problem list", "refgraph's problems JSON", _text_matching(r"\s*\[")),
-    "bibtex": Kind("export", "a BibTeX file", _text_matching(r"\s*(%[^\n]*\n\s*)*@")),
-    "biblatex": Kind("export", "a BibTeX file", _text_matching(r"\s*(%[^\n]*\n\s*)*@")),
-    "csl-json": Kind("export", "a CSL-JSON file", _text_matching(r"\s*\[")),
-    "ris": Kind("export", "a RIS file", _text_matching(r"\s*TY  - ")),
+    "bibtex": Kind("export", "a BibTeX file", _BIBTEX, _MARKED, _UNMARKED),
+    "biblatex": Kind("export", "a BibTeX file", _BIBTEX, _MARKED, _UNMARKED),
+    "csl-json": Kind("export", "a CSL-JSON file", _text_matching(r"\s*\["), _never_marked, _NO_MARK),
+    "ris": Kind("export", "a RIS file", _text_matching(r"\s*TY  - "), _never_marked, _NO_MARK),
     "graphml": Kind("export", "a GraphML file", _text_matching(_XML + r"<graphml")),
     "gexf": Kind("export", "a GEXF file", _text_matching(_XML + r"<gexf")),
     "json": Kind("export", "refgraph's graph JSON", _text_matching(r'\s*\{\s*"directed"')),

@@ -124,8 +124,43 @@ def test_refgraphs_own_outputs_are_replaced(ws: Path, capsys) -> None:
         # Outputs kept inside the library folder are refgraph's, not inputs.
         assert run(capsys, "build", "--offline", "--out", "bib/site")[0] == 0
         assert run(capsys, "find", "gut", "--index", "bib/index.sqlite")[0] == 0
-    (ws / "mine.bib").write_text("% my own list\n@book{x, title={X}}\n", encoding="utf-8")
-    assert run(capsys, "export", "-f", "bibtex", "-o", "mine.bib")[0] == 0  # same format
+    for fmt, path in (("csl-json", "refs.json"), ("ris", "refs.ris")):  # new files are fine
+        assert run(capsys, "export", "-f", fmt, "-o", path)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name", "theirs"),
+    [
+        pytest.param("bibtex", "thesis.bib", "% my own list\n@book{x, title={X}}\n", id="bibtex"),
+        pytest.param("biblatex", "thesis.bib", "@book{x, title={X}}\n", id="biblatex"),
+        pytest.param("csl-json", "refs.json", '[{"id": "x", "title": "X"}]\n', id="csl-json"),
+        pytest.param("ris", "refs.ris", "TY  - BOOK\nTI  - X\nER  - \n", id="ris"),
+    ],
+)
+def test_a_users_own_export_format_file_is_replaced_only_with_force(
+    ws: Path, capsys, fmt: str, name: str, theirs: str
+) -> None:
+    # One typo in -o used to wipe a .bib of the user's outside the library.
+    (ws / name).write_text(theirs, encoding="utf-8")
+    code, err = run(capsys, "export", "-f", fmt, "-o", name)
+    assert code == 2
+    assert name in err and "--force" in err and "will not replace it" in err
+    assert (ws / name).read_text(encoding="utf-8") == theirs
+    assert run(capsys, "export", "-f", fmt, "-o", name, "--force")[0] == 0
+    assert (ws / name).read_text(encoding="utf-8") != theirs
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+def test_a_bibtex_export_file_is_marked_and_replaced_next_time(ws: Path, capsys, fmt) -> None:
+    assert run(capsys, "export", "-f", fmt, "-o", "refs.bib")[0] == 0
+    written = (ws / "refs.bib").read_text(encoding="utf-8")
+    assert written.startswith(f"% Written by refgraph export ({fmt})")
+    assert run(capsys, "export", "-f", fmt, "-o", "refs.bib")[0] == 0  # no --force needed
+    # The marker is the file's alone: standard output (and the page's Copy BibTeX) has none.
+    code = main(["export", "-f", fmt])
+    out = capsys.readouterr().out
+    assert code == 0 and "Written by refgraph" not in out
+    assert written.split("\n", 2)[2] == out
 
 
 @pytest.mark.parametrize(

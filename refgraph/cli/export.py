@@ -19,7 +19,7 @@ from refgraph.cli.find import (
 from refgraph.cli.options import add_library_options, library_inputs
 from refgraph.errors import RefgraphError
 from refgraph.export import FORMATS, GRAPH_FORMATS, WORK_FORMATS, enriched_works, neighbourhood
-from refgraph.outputs import check_output_file
+from refgraph.outputs import check_output_file, export_header
 
 FORMAT_HELP = """\
 formats:
@@ -56,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", "-f", required=True, choices=FORMATS, help="see below")
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="default: stdout")
     parser.add_argument("--ascii", action="store_true", help="bibtex/biblatex: LaTeX escapes")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing -o file that refgraph did not write (a .bib without "
+        "refgraph's first line, any existing CSL-JSON or RIS file); never an input",
+    )
     add_library_options(parser)
     add_filter_options(parser)
     parser.set_defaults(func=run)
@@ -69,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         )
     try:
         if args.output is not None:  # before any work: -o must never be an input
-            check_output_file(args.output, args.format, library_inputs(args))
+            check_output_file(args.output, args.format, library_inputs(args), force=args.force)
         library, graph = prepared(args)
         selected = bool(args.query) or has_filters(args)
         hits = search(args, graph) if selected or args.format in WORK_FORMATS else []
@@ -88,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         stdout().write(text)
         return 0
+    if args.format in ("bibtex", "biblatex"):
+        text = export_header(args.format) + text  # what lets the next export replace it
     try:
         write_text_atomic(args.output, text)
     except RefgraphError as exc:
