@@ -270,7 +270,7 @@ _UNMARKED = f"was not written by refgraph export (its first line is not '{EXPORT
 _NO_MARK = "may be your own (CSL-JSON and RIS carry no mark of the program that wrote them)"
 
 
-def _never_marked(head: bytes, path: Path) -> bool:
+def _unmarkable(head: bytes, path: Path) -> bool:
     return False
 
 
@@ -291,8 +291,8 @@ KINDS: dict[str, Kind] = {
     "problems-json": Kind("problem list", "refgraph's problems JSON", _text_matching(r"\s*\[")),
     "bibtex": Kind("export", "a BibTeX file", _BIBTEX, _MARKED, _UNMARKED),
     "biblatex": Kind("export", "a BibTeX file", _BIBTEX, _MARKED, _UNMARKED),
-    "csl-json": Kind("export", "a CSL-JSON file", _text_matching(r"\s*\["), _never_marked, _NO_MARK),
-    "ris": Kind("export", "a RIS file", _text_matching(r"\s*TY  - "), _never_marked, _NO_MARK),
+    "csl-json": Kind("export", "a CSL-JSON file", _text_matching(r"\s*\["), _unmarkable, _NO_MARK),
+    "ris": Kind("export", "a RIS file", _text_matching(r"\s*TY  - "), _unmarkable, _NO_MARK),
     "graphml": Kind("export", "a GraphML file", _text_matching(_XML + r"<graphml")),
     "gexf": Kind("export", "a GEXF file", _text_matching(_XML + r"<gexf")),
     "json": Kind("export", "refgraph's graph JSON", _text_matching(r'\s*\{\s*"directed"')),
