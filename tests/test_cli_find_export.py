@@ -174,6 +174,11 @@ def test_claims_list_supporters_disputers_mixed(cli, library):
         assert stance.subject in rows[stance.claim][stance.value]
     code, out, _ = cli("claims")
     assert "lgs-diagnosis" in out and "Lacy 2024" in out
+    # An empty column is blank whichever it is: a claim every subject addresses shows no
+    # "0" under "not addressed", as a claim nobody disputes shows nothing under "disputes".
+    # (permeability-causes-disease is such a claim: every subject takes a stance on it.)
+    last_cells = [line.split("│")[-2].strip() for line in out.splitlines() if "│" in line]
+    assert "0" not in last_cells and "6" in last_cells, last_cells
 
 
 def test_show_one_work_in_full(cli, library):

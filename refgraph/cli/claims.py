@@ -74,7 +74,9 @@ def run(args: argparse.Namespace) -> int:
         table.add_column(name, overflow="fold")
     for row in rows:
         cells = [", ".join(graph.nodes[n]["label"] for n in row[v]) for v in STANCE_VALUES[:3]]
-        claim = Text(f"{row['id']}\n{row['text']}")
-        table.add_row(claim, *map(Text, cells), str(len(row["not addressed"])))
+        # A count, not names; blank when there are none, as the other columns are.
+        unaddressed = len(row["not addressed"])
+        cells.append(str(unaddressed) if unaddressed else "")
+        table.add_row(Text(f"{row['id']}\n{row['text']}"), *map(Text, cells))
     stdout().print(table)
     return 0
