@@ -132,5 +132,5 @@ def duplicate_problems(works: Sequence[Work]) -> tuple[Problem, ...]:
     for dup in find_duplicates(works):
         path, line = where(dup.work)
         msg = f"possible duplicate of {describe(dup.original)}: {dup.reason}"
-        problems.append(Problem(path, line, msg, dup.work.key, "warning"))
+        problems.append(Problem(path, line, msg, dup.work.key, "warning", "possible-duplicate"))
     return tuple(problems)

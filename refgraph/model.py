@@ -342,13 +342,17 @@ class Source:
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong in an input. ``severity`` "error": the item was skipped."""
+    """Something wrong in an input. ``severity`` "error": the item was skipped. ``kind``:
+    a stable machine-readable name of what is wrong ("possible-duplicate"), set where the
+    message's own words vary from instance to instance; "" leaves it to
+    ``refgraph.problems.problem_kind`` to derive from the message."""
 
     file: str
     line: int | None
     message: str
     key: str = ""
     severity: Literal["error", "warning"] = "error"
+    kind: str = ""
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file

@@ -386,9 +386,10 @@ def _failed_block_problem(block: bp.ParsingFailedBlock, lines: _LineMap) -> Prob
     return Problem(path, line, f"entry skipped, cannot be read: {reason}", key)
 
 
-def _inherited(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> dict[str, str]:
+def _inherited(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> dict[str, str] | None:
     """The fields the entry takes from its ``crossref`` parent (BibTeX's rule: a field
-    the child lacks is taken from the parent under the same name)."""
+    the child lacks is taken from the parent under the same name); None when the parent
+    it names is not in the library (a problem)."""
     own = {name for name, _, _ in entry.fields}
     parent_key = next((text for name, _, text in entry.fields if name == "crossref"), "")
     if not parent_key.strip():
@@ -396,8 +397,11 @@ def _inherited(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> dic
     parent = by_key.get(parent_key.strip().lower())
     if parent is None:
         msg = f"crossref parent '{parent_key.strip()}' not found"
-        reader.problems.append(Problem(entry.path, entry.line, msg, entry.block.key, "warning"))
-        return {}
+        kind = "crossref-parent-not-found"
+        reader.problems.append(
+            Problem(entry.path, entry.line, msg, entry.block.key, "warning", kind)
+        )
+        return None
     return {n: t for n, _, t in parent.fields if n != "crossref" and n not in own}
 
 
@@ -408,7 +412,9 @@ def _missing_fields(entry: _Entry, fields: dict[str, str]) -> list[Problem]:
     if not missing:
         return []
     msg = f"@{kind} lacks required field(s): {', '.join(missing)}"
-    return [Problem(entry.path, entry.line, msg, entry.block.key, "warning")]
+    return [
+        Problem(entry.path, entry.line, msg, entry.block.key, "warning", "lacks-required-fields")
+    ]
 
 
 def _clean(text: str) -> str:
@@ -447,8 +453,9 @@ def _year(text: str) -> tuple[int | None, str]:
 
 def _to_work(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> Work:
     inherited = _inherited(entry, by_key, reader)
-    texts = {name: text for name, _, text in entry.fields} | inherited
-    reader.problems.extend(_missing_fields(entry, texts))
+    texts = {name: text for name, _, text in entry.fields} | (inherited or {})
+    if inherited is not None:  # one cause, one warning: a missing parent explains the rest
+        reader.problems.extend(_missing_fields(entry, texts))
     for twin, name in TWINS.items():
         if twin in texts and name not in texts:
             texts = {(name if k == twin else k): v for k, v in texts.items()}

@@ -193,7 +193,7 @@ def print_problems(
     lines = []
     for group in groups:
         lines.append(f"  {group.count} {group.severity}{'s' if group.count != 1 else ''}: "
-                     f"{group.kind}\n")  # fmt: skip
+                     f"{group.label}\n")  # fmt: skip
         lines += [f"      {p}\n" for p in group.examples]
         if group.count > len(group.examples):
             lines.append(f"      ... {group.count - len(group.examples)} more\n")
