@@ -261,3 +261,28 @@ def test_a_damaged_index_file_is_rebuilt(tmp_path, graph):
     conn.close()
     with SearchIndex.open(graph, path) as idx:
         assert idx.rebuilt
+
+
+def test_a_topic_name_shared_by_two_topics_finds_the_works_of_both():
+    # Found topics often share a term ("default reasoning" in two labels): the name then
+    # stands for both topics, as it does in a word query; an id names its topic alone.
+    shared = (
+        Topic("barrier", "gut barrier", ("permeability",)),
+        Topic("tight", "tight junctions", ("permeability",)),
+    )
+    library = small_library()
+    assigned = (TopicAssignment("chakaroun2020", "barrier"), TopicAssignment("lacy2024", "tight"))
+    graph = build_graph(
+        Library(
+            name="shared",
+            works=library.works,
+            topics=library.topics + shared,
+            assignments=library.assignments + assigned,
+        )
+    )
+    checked = check_filters(Filters(topic="Permeability"), graph)
+    assert checked.topics == ("barrier", "tight")
+    with SearchIndex.open(graph) as index:
+        assert set(keys(index.find("", checked))) == {"chakaroun2020", "lacy2024"}
+        by_id = check_filters(Filters(topic="tight"), graph)
+        assert keys(index.find("", by_id)) == ["lacy2024"]

@@ -51,7 +51,8 @@ No match says so and exits 0; an unknown filter value names the allowed ones (ex
 
 FILTER_HELP = """\
 filter details (all given must hold):
-  --topic T          a topic id, label or synonym, in English or Dutch
+  --topic T          a topic id, label or synonym, in English or Dutch; a name that
+                     several topics share finds the works of all of them (said on stderr)
   --claim C          works with a stance on claim C ("not addressed" does not count)
   --stance S         with --claim: only that stance; alone: that stance on any claim
   --year RANGE       2015..2020, 2015.., ..2020 or 2018 (both ends included)
@@ -99,6 +100,13 @@ def has_filters(args: argparse.Namespace) -> bool:
 def search(args: argparse.Namespace, graph: nx.MultiDiGraph) -> list[Hit]:
     """Hits for the query and filters in ``args``; raises FilterError on a bad value."""
     filters = filters_from(args, graph)
+    if len(filters.topics) > 1:  # said, so that a wider list than expected is explained
+        stderr().print(
+            f"--topic {args.topic!r} names {len(filters.topics)} topics "
+            f"({', '.join(filters.topics)}): works about any of them are listed.",
+            highlight=False,
+            markup=False,
+        )
     index_file = check_output_file(
         args.index, "index", library_inputs(args), create_folder=args.index == DEFAULT_INDEX
     )

@@ -39,6 +39,9 @@ class Filters:
     year_to: int | None = None
     cited_by: str | None = None  # a source id or a work key
     kind: str = "work"
+    # The topic ids ``topic`` stands for, filled by check_filters: a label or synonym that
+    # several topics share (found topics often do) stands for all of them.
+    topics: tuple[str, ...] = ()
 
 
 def parse_years(text: str) -> tuple[int | None, int | None]:
@@ -56,18 +59,19 @@ def parse_years(text: str) -> tuple[int | None, int | None]:
 
 
 def check_filters(filters: Filters, graph: nx.MultiDiGraph) -> Filters:
-    """Resolve a topic label or synonym to its id; raise FilterError naming allowed values."""
+    """Resolve a topic id, label or synonym to the topic ids it names (``topics``: an id
+    names its topic alone; a name shared by several topics names them all, and the filter
+    then passes works about any of them); raise FilterError naming allowed values."""
     if filters.kind not in SEARCH_KINDS:
         raise FilterError("kind", filters.kind, SEARCH_KINDS)
     if filters.stance is not None and filters.stance not in STANCE_VALUES:
         raise FilterError("stance", filters.stance, STANCE_VALUES)
-    topic = filters.topic
+    topic, topics = filters.topic, filters.topics
     if topic is not None:
-        names = {fold(t): t for t, _ in topic_names(graph)}
-        names.update({fold(name): t for t, name in topic_names(graph)})
-        if fold(topic) not in names:
+        topics = topic_ids(topic, graph)
+        if not topics:
             raise FilterError("topic", topic, [graph.nodes[n]["key"] for n in topic_nodes(graph)])
-        topic = names[fold(topic)]
+        topic = topics[0]
     if filters.claim is not None and f"claim:{filters.claim}" not in graph:
         allowed = [graph.nodes[n]["key"] for n in nodes_of_kind(graph, "claim")]
         raise FilterError("claim", filters.claim, allowed)
@@ -75,14 +79,23 @@ def check_filters(filters: Filters, graph: nx.MultiDiGraph) -> Filters:
     if cited_by is not None and not any(f"{k}:{cited_by}" in graph for k in ("source", "work")):
         allowed = [graph.nodes[n]["key"] for n in nodes_of_kind(graph, "source")]
         raise FilterError("citing source", cited_by, [*allowed, "or a work key"])
-    return replace(filters, topic=topic)
+    return replace(filters, topic=topic, topics=topics)
+
+
+def topic_ids(name: str, graph: nx.MultiDiGraph) -> tuple[str, ...]:
+    """The ids of the topics ``name`` names, sorted: its own topic when it is an id, else
+    every topic with it as label or synonym (case and accents ignored); () for none."""
+    if f"topic:{name}" in graph:
+        return (name,)
+    return tuple(sorted({t for t, n in topic_names(graph) if fold(n) == fold(name)}))
 
 
 def filter_nodes(graph: nx.MultiDiGraph, filters: Filters) -> set[str]:
     """The nodes of ``filters.kind`` that pass every filter (check_filters them first)."""
     nodes = {n for n, d in graph.nodes(data=True) if d.get("kind") == filters.kind}
     if filters.topic is not None:
-        nodes &= _linked_from(graph, f"topic:{filters.topic}", "about")
+        ids = filters.topics or (filters.topic,)
+        nodes &= set().union(*(_linked_from(graph, f"topic:{t}", "about") for t in ids))
     if filters.claim is not None or filters.stance is not None:
         nodes &= _with_stance(graph, filters.claim, filters.stance)
     if filters.year_from is not None or filters.year_to is not None:
