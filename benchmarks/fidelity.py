@@ -26,6 +26,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -56,16 +57,20 @@ def normalise(text: str) -> str:
 
 
 def as_read(text: str) -> str:
-    """``text`` with its LaTeX made Unicode (``\\'a`` -> ``á``), for comparing a Unicode
-    export with an ASCII one: the same letters, whichever way they were typed."""
+    """``text`` with its LaTeX made Unicode (``\\'a`` -> ``á``) and compatibility forms
+    folded (the ligature ``ﬁ`` is ``fi``, as an ASCII export writes it), for comparing a
+    Unicode export with an ASCII one: the same letters, whichever way they were typed."""
     from pylatexenc.latex2text import LatexNodes2Text
 
-    return normalise(LatexNodes2Text(math_mode="verbatim").latex_to_text(text))
+    text = text.replace("%\n", "").replace("\\newblock", " ")
+    decoded = LatexNodes2Text(math_mode="verbatim").latex_to_text(text)
+    return normalise(unicodedata.normalize("NFKC", decoded))
 
 
 def bibtex_printed(texts: Sequence[str], folder: Path, style: str = "plain") -> dict[str, str]:
-    """key -> printed entry (normalised), by ``bibtex`` with ``style``.bst over ``texts``
-    (the .bib files' contents, in order); the .bbl's preamble is the entry "@preamble"."""
+    """key -> printed entry (the .bbl's text, not normalised), by ``bibtex`` with
+    ``style``.bst over ``texts`` (the .bib files' contents, in order); the .bbl's preamble
+    is the entry "@preamble"."""
     folder.mkdir(parents=True, exist_ok=True)
     names = []
     for i, text in enumerate(texts):
@@ -80,13 +85,16 @@ def bibtex_printed(texts: Sequence[str], folder: Path, style: str = "plain") -> 
     text = bbl.read_text(encoding="utf-8", errors="replace")
     text = text.split("\\end{thebibliography}")[0]
     head, *items = _BIBITEM.split(text)
-    printed = {"@preamble": normalise(head.split("\\begin{thebibliography}")[0])}
+    printed = {"@preamble": head.split("\\begin{thebibliography}")[0]}
     for key, body in zip(items[::2], items[1::2], strict=True):
-        printed[key] = normalise(body)
+        printed[key] = body
     return printed
 
 
 _TOOL_ENTRY = re.compile(r"^@(\w+)\{([^,\n]*),\n(.*?)^\}", re.S | re.M)
+_TOOL_STRING = re.compile(r'^@STRING\{(\S+) = "(.*)"\}$', re.M)
+_TOOL_MACRO = re.compile(r"= ([A-Za-z][^\s,{}\"#]*),$", re.M)
+_TOOL_DOI = re.compile(r"DOI = \{(?:https?://(?:dx\.)?doi\.org/|doi:)", re.I)
 _DATAMODEL = re.compile(r"Datamodel: Entry '([^']*)'[^:]*: (.*)")
 
 
@@ -104,9 +112,18 @@ def biber_printed(text: str, folder: Path) -> tuple[dict[str, str], set[str]]:
     out = folder / "out.bib"
     if done.returncode != 0 or not out.exists():
         raise RuntimeError(f"biber failed: {done.stdout}{done.stderr}")
+    written = out.read_text(encoding="utf-8")
+    # biber writes a value that equals an @string's text as that macro: say the text, so
+    # that the same value reads the same whether the file had the @string or not.
+    strings = dict(_TOOL_STRING.findall(written))
+
+    def expand(found: re.Match[str]) -> str:
+        return "= {" + strings.get(found.group(1), found.group(1)) + "},"
+
+    # A DOI written as a resolver URL is normalised at load, with a note: compare DOIs.
     entries = {
-        key: normalise(f"@{kind.lower()} {body}")
-        for kind, key, body in _TOOL_ENTRY.findall(out.read_text(encoding="utf-8"))
+        key: normalise(_TOOL_DOI.sub("DOI = {", _TOOL_MACRO.sub(expand, f"@{kind.lower()} {body}")))
+        for kind, key, body in _TOOL_ENTRY.findall(written)
     }
     complaints = {f"{k}: {m}" for k, m in _DATAMODEL.findall(done.stdout + done.stderr)}
     return entries, complaints
@@ -132,11 +149,16 @@ _MATH_SPAN = re.compile(r'<span\s+class="math inline">')
 _SPAN = re.compile(r"</?span[^>]*>")
 
 
+_DOTLESS = re.compile("\u0131([\u0300-\u036f])")
+
+
 def _visible(entry: str) -> str:
     """A csl-entry's HTML as a reader sees it: spans print nothing (pandoc marks a braced
     word ``<span>`` when it reads a .bib and ``<span class="nocase">`` when it reads
-    CSL-JSON), math stays marked as math."""
+    CSL-JSON), math stays marked as math; pandoc's .bib reader writes ``\\'\\i`` as a
+    dotless i with a combining accent, which looks like (and is read as) í."""
     text = _SPAN.sub("", _MATH_SPAN.sub("<math>", entry))
+    text = _DOTLESS.sub(lambda m: unicodedata.normalize("NFC", "i" + m.group(1)), text)
     return _SPACE.sub(" ", text).strip()
 
 
@@ -166,10 +188,16 @@ def compare_bibtex(
     original; with ``read`` both are compared as read (LaTeX accents made Unicode)."""
     original = bibtex_printed(_texts(paths), folder / "original")
     export = bibtex_printed([exported(paths, "bibtex", **options)], folder / "export")
-    if read:
-        original = {k: as_read(v) for k, v in original.items()}
-        export = {k: as_read(v) for k, v in export.items()}
-    return len(original), differences(original, export)
+    found = differences(
+        {k: normalise(v) for k, v in original.items()},
+        {k: normalise(v) for k, v in export.items()},
+    )
+    if read:  # decoding is slow: only where the texts differ
+        found = [
+            (k, as_read(original[k]), as_read(export.get(k, "<missing>"))) for k, _, _ in found
+        ]
+        found = [d for d in found if d[1] != d[2]]
+    return len(original), found
 
 
 def compare_biber(paths: Sequence[Path], folder: Path) -> tuple[int, list]:

@@ -346,3 +346,135 @@ def test_round_trip_property(works, ascii):
     assert len(pybtex_parse(text, "bibtex").entries) == len(works)
     if ascii:
         assert text.isascii()
+
+
+# ---- what the user wrote comes back ------------------------------------------------------
+
+KINDS = """@preamble{"\\newcommand{\\noopsort}[1]{}"}
+@string{jtx = {J. of {TeX}}}
+@string{jtxo = jtx # " (Online)"}
+@article{kinds,
+  author = {{\\noopsort{b}}Doe, Jane and {World Health Organization} and others},
+  title = {{HermiT}: {A}n {OWL} 2 Reasoner for {\\TeX}book $n$-grams},
+  journal = jtxo,
+  year = {{\\noopsort{1973a}}1973},
+  month = jan,
+  doi = {https://doi.org/10.1000/ABC%2F1},
+}
+"""
+
+
+def test_macros_braces_and_preamble_are_read_as_bibtex_reads_them():
+    result = load_bibtex(KINDS, "k.bib")
+    (work,) = result.works
+    assert work.journal == "J. of TeX (Online)"
+    assert work.title == "HermiT: An OWL 2 Reasoner for TeXbook $n$-grams"
+    assert (work.year, work.year_text) == (1973, "")  # the sort key leaks nowhere
+    assert work.authors[0] == Author("Doe", "Jane") and work.authors_et_al
+    assert dict(work.extra)["month"] == "January"
+    assert work.doi == "10.1000/ABC/1"
+    (doi,) = [p for p in result.problems if "DOI" in p.message]
+    assert (doi.file, doi.line, doi.severity) == ("k.bib", 4, "warning")
+
+
+def test_unchanged_fields_are_written_as_the_file_wrote_them():
+    (work,) = load_bibtex(KINDS).works
+    text = dump_bibtex([work])
+    for written in (
+        '@preamble{"\\newcommand{\\noopsort}[1]{}"}',
+        "@string{jtx = {J. of {TeX}}}",
+        '@string{jtxo = jtx # " (Online)"}',
+        "title = {{HermiT}: {A}n {OWL} 2 Reasoner for {\\TeX}book $n$-grams},",
+        "journal = jtxo,",
+        "year = {{\\noopsort{1973a}}1973},",
+        "month = jan,",
+    ):
+        assert written in text
+    # the DOI was normalised at load (a note says so): written bare, once
+    assert "doi = {10.1000/ABC/1}" in text and "https://doi.org" not in text
+    assert text.index("@string{jtx =") < text.index("@string{jtxo =")  # defined before use
+    assert _plain(load_bibtex(text).works) == _plain([work])
+
+
+def test_a_changed_field_is_written_from_its_text_with_capitals_protected():
+    (work,) = load_bibtex(KINDS).works
+    text = dump_bibtex([replace(work, title="Escherichia coli and DNA in 50% of cases & more")])
+    assert "title = {Escherichia coli and {DNA} in 50\\% of cases \\& more}," in text
+    sentence = replace(work, title="A study of Escherichia coli in the Netherlands")
+    assert "{Escherichia} coli in the {Netherlands}" in dump_bibtex([sentence])
+    assert "journal = jtxo," in text  # the rest unchanged
+
+
+@pytest.mark.parametrize(
+    ("written", "problem", "line"),
+    [
+        pytest.param(
+            "@string{a = b}\n@misc{k, title = a}",
+            "undefined macro(s) 'b'",
+            1,
+            id="undefined-in-string",
+        ),  # fmt: skip
+        pytest.param(
+            "@misc{k,\n title = nosuch # {x}}",
+            "undefined macro(s) 'nosuch'",
+            2,
+            id="undefined-in-field",
+        ),  # fmt: skip
+        pytest.param(
+            "@string{a = a # {x}}\n@misc{k, title = a}", "refers to itself", 1, id="self-reference"
+        ),  # fmt: skip
+    ],
+)
+def test_undefined_and_self_referencing_macros_are_problems(written, problem, line):
+    result = load_bibtex(written + "\n", "m.bib")
+    found = [p for p in result.problems if problem in p.message]
+    assert [(p.file, p.line) for p in found] == [("m.bib", line)]
+    assert [w.key for w in result.works] == ["k"]
+
+
+def test_a_missing_comma_is_a_problem_and_no_field_is_garbled():
+    text = "@article{k,\n  author = {Doe, John}\n  title = {A title},\n  year = 2020\n}\n"
+    result = load_bibtex(text, "c.bib")
+    (work,) = result.works
+    assert work.authors == (Author("Doe", "John"),) and work.title == "A title"
+    (problem,) = [p for p in result.problems if "comma" in p.message]
+    assert (problem.line, problem.key) == (2, "k") and "'author'" in problem.message
+
+
+def test_a_percent_line_inside_an_entry_is_a_problem_not_a_field():
+    text = "@article{k,\n  title = {T},\n  % doi = {10.1/x},\n  year = 2020\n}\n"
+    result = load_bibtex(text, "p.bib")
+    (work,) = result.works
+    assert work.year == 2020 and work.doi == "" and not [n for n, _ in work.extra if "%" in n]
+    (problem,) = [p for p in result.problems if "no comments inside an entry" in p.message]
+    assert problem.line == 3 and "% doi" not in dump_bibtex(result.works)
+
+
+@pytest.mark.parametrize(
+    ("year", "number", "shown"),
+    [
+        ("2020a", 2020, "2020a"),
+        ("in press", None, "in press"),
+        ("forthcoming", None, "forthcoming"),
+        ("May 2004", 2004, "May 2004"),
+        ("1999", 1999, "1999"),
+    ],  # fmt: skip
+)
+def test_years_are_kept_as_written_beside_their_number(year, number, shown):
+    (work,) = load_bibtex(f"@misc{{k, year = {{{year}}}}}").works
+    assert (work.year, work.year_shown) == (number, shown)
+    assert f"year = {{{year}}}" in dump_bibtex([work])
+    assert f"year = {{{year}}}" in dump_bibtex([replace(work, bibtex=None)])
+
+
+def test_biblatex_fields_are_read_as_their_bibtex_twins():
+    text = (
+        "@article{k, author = {Doe, J.}, title = {T}, journaltitle = {JT},\n"
+        "  date = {2016-12-21}, location = {Basel}, urldate = {2020-01-02}}\n"
+        "@thesis{t, author = {Doe, J.}, title = {T}, institution = {U}, date = {2019}}\n"
+    )
+    result = load_bibtex(text)
+    article = result.works[0]
+    assert (article.journal, article.year, article.year_shown) == ("JT", 2016, "2016")
+    assert not [p for p in result.problems if "lacks" in p.message]
+    assert "journaltitle = {JT}" in dump_bibtex([article])

@@ -153,9 +153,14 @@ def _comparable(work, fmt: str) -> dict[str, object]:
         "authors": tuple(replace(a, particle="") for a in work.authors)
         if fmt == "ris"
         else work.authors,
-        "title": " ".join(work.title.split()),
+        # CSL-JSON titles are in sentence case (CSL's convention): the same words
+        "title": " ".join(work.title.split()).lower()
+        if fmt == "csl-json"
+        else " ".join(work.title.split()),
         "year": work.year,
-        "container": work.journal or extra.get("booktitle", ""),
+        # a booktitle that only repeats the title (proceedings) is not a container
+        "container": work.journal
+        or (extra.get("booktitle", "") if extra.get("booktitle") != work.title else ""),
         "volume": work.volume,
         "issue": work.issue,
         "pages": normalize_pages(work.pages),

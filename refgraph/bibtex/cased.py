@@ -10,6 +10,7 @@ writer's own rule (``dump.case_protected``) picks the words.
 from __future__ import annotations
 
 import functools
+import re
 
 from refgraph.bibtex.dump import case_protected
 from refgraph.bibtex.load import LatexDecoder
@@ -41,6 +42,41 @@ def title_segments(work: Work) -> list[tuple[str, bool]]:
     return _rejoin(out, work.title)
 
 
+_TOKEN = re.compile(r"[^\s\-\u2010-\u2015/]+")
+_LETTER = re.compile(r"[^\W\d_]")
+_COMMAND_END = re.compile(r"\\[A-Za-z]+\s*$")
+_SENTENCE_END = re.compile(r"[:.?!]\s+")
+
+
+def sentence_case(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """The pieces with the capitalised words of the unprotected ones lower-cased
+    ("Planning Over Cost-Optimal" -> "planning over cost-optimal"); the first word of
+    the title and of each sentence or subtitle (after ":", ".", "?", "!") kept, words
+    with other capitals (SAT, McAleer) and math kept. CSL's convention (titles in
+    sentence case, styles apply title case), as BibTeX's own "t" case and pandoc's .bib
+    reader treat an unprotected title."""
+    full = "".join(text for text, _ in pieces)
+    starts = {m.end() for m in _SENTENCE_END.finditer(full)}
+    first = _TOKEN.search(full)
+    if first:
+        starts.add(first.start())
+    out, offset = [], 0
+    for text, kept in pieces:
+        if not kept:
+            chars = list(text)
+            for m in _TOKEN.finditer(text):
+                word, letters = m.group(), _LETTER.findall(m.group())
+                if offset + m.start() in starts or "$" in word or not letters:
+                    continue
+                if letters[0].isupper() and not any(c.isupper() for c in letters[1:]):
+                    i = m.start() + word.index(letters[0])
+                    chars[i] = chars[i].lower()
+            text = "".join(chars)
+        out.append((text, kept))
+        offset += len(text)
+    return out
+
+
 def _raw_title(work: Work) -> str | None:
     source = work.bibtex
     if source is None or dict(source.loaded).get("title") != work.title:
@@ -66,7 +102,10 @@ def _groups(text: str) -> list[tuple[str, bool]]:
             depth -= 1
             if depth == 0:
                 group = text[start : i + 1]
-                out.append((group, not group.startswith("{\\")))
+                if out and _COMMAND_END.search(out[-1][0]):  # a command's argument
+                    out[-1] = (out[-1][0] + group, False)
+                else:
+                    out.append((group, not group.startswith("{\\")))
                 start = i + 1
     out.append((text[start:], False))
     return [(t, kept) for t, kept in out if t]

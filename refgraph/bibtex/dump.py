@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from pylatexenc.latexencode import unicode_to_latex
 
 from refgraph.bibtex.fields import TWINS, VERBATIM_FIELDS, field_values, month_number
+from refgraph.bibtex.macros import evaluate
 from refgraph.bibtex.names import names_to_bibtex
 from refgraph.model import Work
 
@@ -32,6 +34,7 @@ _MATH = re.compile(r"(\$[^$%]*[^$%\\]\$)")
 # Fields whose case BibTeX styles change ("t" in plain.bst): capitals there need braces.
 _CASED = frozenset({"title", "booktitle", "subtitle", "titleaddon", "maintitle"})
 _WORD = re.compile(r"\S+")
+_STRING_NAME = re.compile(r"[A-Za-z][\w:.+/-]*", re.ASCII)
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -48,10 +51,26 @@ def _head(works: list[Work], ascii: bool) -> list[str]:
     strings: dict[str, str] = {}
     for work in works:
         if work.bibtex is not None:
-            preambles.update(dict.fromkeys(work.bibtex.preambles))
-            for name, raw in work.bibtex.strings:
+            written = _writable_strings(work.bibtex.strings)
+            defined = {name.lower() for name, _ in written}
+            preambles.update(
+                dict.fromkeys(p for p in work.bibtex.preambles if _readable(p, defined))
+            )
+            for name, raw in written:
                 strings.setdefault(name.lower(), f"@string{{{name} = {_raw(raw, ascii)}}}\n\n")
     return [f"@preamble{{{_raw(p, ascii)}}}\n\n" for p in preambles] + list(strings.values())
+
+
+def _writable_strings(strings: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    """The ``@string`` definitions that can be written, in order: each a whole value whose
+    macros are defined before it (a self-reference is not)."""
+    out: list[tuple[str, str]] = []
+    defined: set[str] = set()
+    for name, raw in strings:
+        if _STRING_NAME.fullmatch(name) and _readable(raw, defined):
+            out.append((name, raw))
+            defined.add(name.lower())
+    return out
 
 
 def _dump_entry(work: Work, ascii: bool) -> str:
@@ -69,12 +88,13 @@ def _written_fields(work: Work, ascii: bool) -> list[tuple[str, str]]:
         return [(name, "{" + _encoded(work, name, now[name], ascii) + "}") for name in now]
     loaded = dict(source.loaded)
     names = {name for name, _ in source.fields}
+    defined = {name.lower() for name, _ in _writable_strings(source.strings)}
     out, seen = [], set()
     for name, raw in source.fields:
         key = TWINS[name] if name in TWINS and TWINS[name] not in names else name
         seen.add(key)
         value = now.get(key, "")
-        if _same(key, value, loaded.get(key, "")):
+        if _same(key, value, loaded.get(key, "")) and _readable(raw, defined):
             out.append((name, _raw(raw, ascii) if key not in VERBATIM_FIELDS else raw))
         elif value:
             out.append((name, "{" + _encoded(work, key, value, ascii) + "}"))
@@ -84,6 +104,17 @@ def _written_fields(work: Work, ascii: bool) -> list[tuple[str, str]]:
         if key not in seen and not _same(key, value, loaded.get(key, "")):
             out.append((key, "{" + _encoded(work, key, value, ascii) + "}"))
     return out
+
+
+def _readable(raw: str, defined: set[str]) -> bool:
+    """True when ``raw`` is a whole BibTeX value whose macros are all ``defined`` (or
+    months): every reader takes it back as written (pybtex refuses an undefined macro).
+    Anything else is written from its text instead (an undefined macro reads as nothing,
+    as BibTeX prints it)."""
+    if not raw.strip():
+        return False
+    value = evaluate(raw, dict.fromkeys(defined, ""))
+    return not value.rest and not value.undefined
 
 
 def _same(key: str, now: str, loaded: str) -> bool:
@@ -98,7 +129,9 @@ def _same(key: str, now: str, loaded: str) -> bool:
 
 def _raw(raw: str, ascii: bool) -> str:
     """Raw text as written; with ``ascii`` its non-ASCII letters as LaTeX accents."""
-    return "".join(map(_ascii_char, raw)) if ascii and not raw.isascii() else raw
+    if not ascii or raw.isascii():
+        return raw
+    return "".join(map(_ascii_char, unicodedata.normalize("NFC", raw)))
 
 
 def _encoded(work: Work, name: str, value: str, ascii: bool) -> str:
@@ -155,20 +188,40 @@ def _encode_text(text: str, ascii: bool) -> str:
     pieces = _MATH.split(text)
     for i in range(0, len(pieces), 2):  # even pieces are text, odd ones math
         piece = _LIGATURE.sub(r"\1{}", pieces[i].translate(_SPECIALS))
-        pieces[i] = "".join(map(_ascii_char, piece)) if ascii and not piece.isascii() else piece
+        if ascii and not piece.isascii():
+            piece = "".join(map(_ascii_char, unicodedata.normalize("NFC", piece)))
+        pieces[i] = piece
     for i in range(1, len(pieces), 2):
         if not _balanced(pieces[i]) or (ascii and not pieces[i].isascii()):
             pieces[i] = _encode_text(pieces[i].replace("$", "\0"), ascii).replace("\0", "\\$")
     return "".join(pieces)
 
 
+# Combining accents -> LaTeX accent commands, for letters pylatexenc has no name for (ỳ).
+_ACCENTS = {"\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=",
+            "\u0306": "u", "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H",
+            "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k", "\u0331": "b"}  # fmt: skip
+
+
 @functools.cache
 def _ascii_char(char: str) -> str:
-    """A non-ASCII character as LaTeX, braced ("{\\~n}") as BibTeX wants it in names."""
+    """A non-ASCII character as LaTeX, braced ("{\\~n}") as BibTeX wants it in names:
+    pylatexenc's name for it, else its accents as LaTeX accent commands, else
+    ``\\symbol`` with its code point (ASCII in every case)."""
     if char.isascii():
         return char
-    latex = unicode_to_latex(char, non_ascii_only=True)
-    return latex if latex.startswith("{") or not latex.startswith("\\") else "{" + latex + "}"
+    latex = unicode_to_latex(char, non_ascii_only=True, unknown_char_warning=False)
+    if latex.isascii():
+        return latex if latex.startswith("{") or not latex.startswith("\\") else "{" + latex + "}"
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    if marks and all(m in _ACCENTS for m in marks):
+        text = _ascii_char(base) if not base.isascii() else base
+        for mark in marks:
+            accent = _ACCENTS[mark]
+            text = f"\\{accent}{{{text}}}"
+        return "{" + text + "}"
+    return f'{{\\symbol{{"{ord(char):04X}}}}}'
 
 
 def _balanced(text: str) -> bool:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import bibtexparser
 from bibtexparser import model as bp
@@ -35,7 +36,7 @@ from bibtexparser.middlewares.names import (
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from refgraph.bibtex.fields import SLOTS, TWINS, VERBATIM_FIELDS, field_values
-from refgraph.bibtex.macros import evaluate, noop_macros, used_strings
+from refgraph.bibtex.macros import STYLE_MACROS, evaluate, noop_macros, used_strings
 from refgraph.bibtex.names import author_from_parts, is_others
 from refgraph.controls import find_controls, strip_controls
 from refgraph.doi import normalize_doi
@@ -75,6 +76,13 @@ class LoadResult:
     problems: tuple[Problem, ...] = ()
 
 
+def _argument_text(node: Any, l2tobj: LatexNodes2Text) -> str:
+    """The text of a command's arguments (none when the parser did not take any: the
+    braced group after it is then text of its own)."""
+    args = node.nodeargd.argnlist if node.nodeargd is not None else []
+    return "".join(l2tobj.nodelist_to_text([a]) for a in args if a is not None)
+
+
 class LatexDecoder:
     """LaTeX to text with pylatexenc, only where it can change the text. Its context also
     knows ``\\textbraceleft``/``right`` (BibTeX counts even ``\\{`` as a brace, so a lone
@@ -89,6 +97,10 @@ class LatexDecoder:
         logos = ("TeX", "LaTeX", "BibTeX", "XeTeX", "LuaTeX", "METAFONT")
         macros += [MacroTextSpec(name, name) for name in logos]
         macros += [MacroTextSpec("LaTeXe", "LaTeX2e"), MacroTextSpec("AmS", "AMS")]
+        # Font commands pylatexenc would drop with their argument ("\\texttt{nomore++}").
+        fonts = ("texttt", "textsf", "textsc", "textrm", "textup", "textsl", "textmd",
+                 "textnormal", "mbox", "hbox")  # fmt: skip
+        macros += [MacroTextSpec(name, simplify_repl=_argument_text) for name in fonts]
         context.add_context_category("refgraph-bibtex", prepend=True, macros=macros)
         self._latex = LatexNodes2Text(latex_context=context, math_mode="verbatim")
         names = "|".join(re.escape(n) for n in noops)
@@ -172,8 +184,11 @@ class _Reader:
         self.library = library
         self.lines = lines
         self.problems: list[Problem] = []
-        self.strings: dict[str, str] = {}
-        self.definitions: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        # The standard styles' journal macros first: the file's own @string overrides them.
+        self.strings: dict[str, str] = dict(STYLE_MACROS)
+        self.definitions: dict[str, tuple[str, str, tuple[str, ...]]] = {
+            name: (name, "{" + text + "}", ()) for name, text in STYLE_MACROS.items()
+        }
         preambles = [b for b in library.blocks if isinstance(b, bp.Preamble)]
         kept = []
         for preamble in preambles:

@@ -21,6 +21,24 @@ MONTHS = {
     "jun": "June", "jul": "July", "aug": "August", "sep": "September", "oct": "October",
     "nov": "November", "dec": "December",
 }  # fmt: skip
+# The journal macros every standard BibTeX style (plain.bst and its kin) defines, with
+# plain.bst's texts: a library may use them without defining them. The writer defines the
+# ones an entry uses, so that readers without a style (pybtex, biber) read them too.
+STYLE_MACROS = {
+    "acmcs": "ACM Computing Surveys", "acta": "Acta Informatica",
+    "cacm": "Communications of the ACM", "ibmjrd": "IBM Journal of Research and Development",
+    "ibmsj": "IBM Systems Journal", "ieeese": "IEEE Transactions on Software Engineering",
+    "ieeetc": "IEEE Transactions on Computers",
+    "ieeetcad": "IEEE Transactions on Computer-Aided Design of Integrated Circuits",
+    "ipl": "Information Processing Letters", "jacm": "Journal of the ACM",
+    "jcss": "Journal of Computer and System Sciences", "scp": "Science of Computer Programming",
+    "sicomp": "SIAM Journal on Computing", "tocs": "ACM Transactions on Computer Systems",
+    "tods": "ACM Transactions on Database Systems", "tog": "ACM Transactions on Graphics",
+    "toms": "ACM Transactions on Mathematical Software",
+    "toois": "ACM Transactions on Office Information Systems",
+    "toplas": "ACM Transactions on Programming Languages and Systems",
+    "tcs": "Theoretical Computer Science",
+}  # fmt: skip
 _NAME = re.compile(r"[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*")
 _NUMBER = re.compile(r"[0-9]+")
 _NOOP = re.compile(

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from refgraph.bibtex import dump_bibtex
-from refgraph.bibtex.cased import title_segments
+from refgraph.bibtex.cased import sentence_case, title_segments
 from refgraph.bibtex.fields import month_number
 from refgraph.checked import checked_works
 from refgraph.controls import strip_controls
@@ -139,6 +139,10 @@ def biblatex_work(work: Work) -> Work:
     if work.journal and "journaltitle" not in names:
         front.append(("journaltitle", work.journal))
     year_fields: tuple[str, ...] = ()
+    source = work.bibtex
+    inherited = source is not None and "year" not in dict(source.fields)
+    if inherited and dict(source.loaded).get("year") == work.year_shown:  # type: ignore[union-attr]
+        names.add("date")  # the crossref parent gives the year; its entry writes the date
     if "date" not in names:
         date = _biblatex_date(work, dict(work.extra).get("month", ""))
         if date:
@@ -147,7 +151,6 @@ def biblatex_work(work: Work) -> Work:
             extra = [(n, v) for n, v in extra if n != "month"]
     if subtype and "type" not in names:
         extra.append(("type", subtype))
-    source = work.bibtex
     publisher = work.publisher
     if entry_type == "article" and publisher:
         written = source is not None and "publisher" in dict(source.fields)
@@ -227,6 +230,8 @@ def csl_item(work: Work) -> dict[str, Any]:
     }
     for name, value in work.extra:
         variable = _CSL_EXTRA.get(name)
+        if name == "booktitle" and value == work.title:  # a proceedings' own title again
+            continue
         if variable and not plain.get(variable):
             plain[variable] = value
     if how and not _URL.match(how) and not plain["publisher"]:  # as pandoc reads it
@@ -261,9 +266,11 @@ def _csl_date(work: Work, extra: dict[str, str]) -> dict[str, Any] | None:
 
 
 def _csl_title(work: Work) -> str:
+    """The title in sentence case with its protected words in nocase spans, as CSL wants
+    it: the style then cases it (``cased.sentence_case``)."""
     return "".join(
         f'<span class="nocase">{text}</span>' if kept else text
-        for text, kept in title_segments(work)
+        for text, kept in sentence_case(title_segments(work))
     )
 
 

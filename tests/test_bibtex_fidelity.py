@@ -1,0 +1,38 @@
+"""Real tools judge the offline exports of the real corpora, entry by entry.
+
+benchmarks/fidelity.py prints each corpus (krr.bib; aibasel-literatur.bib with its
+aibasel-crossref.bib) and its export with the same tool and compares what a reader sees.
+These tests FAIL, never skip, when a tool is missing: scripts/test.sh installs them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.fidelity import (  # noqa: E402
+    CORPORA,
+    compare_bibtex,
+)
+
+
+def _tool(name: str) -> None:
+    assert shutil.which(name), f"{name} is not installed (scripts/test.sh installs it)"
+
+
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_bibtex_prints_every_entry_of_the_export_as_the_original(corpus, tmp_path):
+    _tool("bibtex")
+    total, differences = compare_bibtex(CORPORA[corpus], tmp_path)
+    assert total > 2500 and differences == []
+
+
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_the_ascii_export_prints_the_same_letters(corpus, tmp_path):
+    _tool("bibtex")
+    total, differences = compare_bibtex(CORPORA[corpus], tmp_path, read=True, ascii=True)
+    assert total > 2500 and differences == []
