@@ -3,7 +3,9 @@
 Two works are the same when their DOIs are equal (``refgraph.doi.doi_key``: resolver
 prefixes and case ignored), or when neither has a DOI that tells them apart and their
 titles fold to the same words (``refgraph.compare.fold``: case, accents, punctuation,
-"&"/"and"), their years are equal and their first authors' family names are the same
+"&"/"and"), their years are known and equal (two works without a year may be a workshop
+paper and its conference version; nothing tells them apart, so they are not called the
+same) and their first authors' family names are the same
 (particles ignored: "de Punder" = "Punder"), their containers (journal or book title) do
 not name different venues (``compare.same_venue``) and their entry types are compatible. Different
 DOIs always mean different works. Entry types are compatible when they are of one kind
@@ -59,13 +61,14 @@ class Duplicate:
 
 
 def identity(work: Work) -> tuple[str, str]:
-    """(DOI key, "title|year|first author" key); either may be "" when unknown."""
+    """(DOI key, "title|year|first author" key); either may be "" when unknown (the second
+    when the title, the year or the first author is)."""
     first = work.authors[0] if work.authors else None
     name = ""
     if first is not None:
         name = fold(first.literal) if first.literal else "".join(family_tokens(first.family))
     title = fold(work.title)
-    described = f"{title}|{work.year or ''}|{name}" if title and name else ""
+    described = f"{title}|{work.year}|{name}" if title and name and work.year else ""
     return doi_key(work.doi), described
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from refgraph.bibtex import load_bibtex_files
 from refgraph.duplicates import DuplicateIndex, duplicate_problems, find_duplicates
 from refgraph.library import load_library
 from refgraph.model import Author, Provenance, Work
@@ -28,13 +29,18 @@ def _work(key: str, **fields) -> Work:
         pytest.param(dict(doi="10.1000/other"), False, id="other-doi"),
         pytest.param(dict(entry_type="inproceedings"), True, id="pasted-article-vs-paper"),
         pytest.param(dict(journal="Gut"), True, id="one-venue-missing"),
+        pytest.param(dict(year=None), False, id="no-year-on-both-sides"),
+        pytest.param(dict(year=None, doi="10.1097/MOG.0000000000000243"), True,
+                     id="no-year-same-doi"),
     ],
-)
+)  # fmt: skip
 def test_what_counts_as_the_same_work(other: dict, same: bool) -> None:
     first = _work("a", doi="10.1097/MOG.0000000000000243")
     second = _work("bb", **other)
     if "doi" not in other:
         first = _work("a")
+    if other.get("year", 2016) is None:  # both sides without a year
+        first = _work("a", year=None, doi=first.doi)
     found = DuplicateIndex([first]).find(second)
     assert (found is not None) == same
     if found is not None:
@@ -83,3 +89,16 @@ def test_build_reports_duplicates_inside_the_library(tmp_path: Path) -> None:
 def test_the_bundled_library_has_no_duplicates() -> None:
     library = load_library(Path(__file__).resolve().parent.parent / "bib")
     assert duplicate_problems(library.works) == ()
+
+
+def test_a_pair_without_years_is_not_called_the_same_by_title_and_author() -> None:
+    # Real corpus: a workshop paper and its conference version, same title and authors,
+    # neither with a year of its own; build said "same title, year and first author".
+    corpus = Path(__file__).parent / "data" / "bib-corpora" / "aibasel-literatur.bib"
+    works = load_bibtex_files([corpus]).works
+    year = {w.key: w.year for w in works}
+    problems = duplicate_problems(works)
+    assert problems  # the corpus has real duplicates; they are still found
+    assert not [p for p in problems if p.key == "gnad-et-al-icaps2024wshsdip"]
+    by_title = [p for p in problems if p.message.endswith("same title, year and first author")]
+    assert all(year[p.key] for p in by_title)
