@@ -195,7 +195,27 @@ def test_show_one_work_in_full(cli, library):
     # The title as cited: the record confirms it (only its case differs), so it stays.
     assert code == 0 and "Zonulin and its regulation" in out and "Stances" in out
     code, out, err = cli("show", "fasano2012")
-    assert code == 2 and "fasano2021" in err
+    assert code == 1 and "fasano2021" in err  # nothing usable, as the exit-code table says
+
+
+def test_show_compares_keys_ignoring_case_as_bibtex_does(cli):
+    code, out, err = cli("show", "FASANO2021", "--json")
+    assert code == 0, err
+    assert json.loads(out)["node"]["key"] == "fasano2021"
+    code, out, _ = cli("show", "Fasano2021", "--bibtex")
+    assert code == 0 and "@article{fasano2021," in out.lower()
+
+
+def test_show_suggests_the_closest_keys_first(cli, library):
+    code, _, err = cli("show", "fasano2012")
+    suggested = err.split("did you mean: ", 1)[1].strip().split(", ")
+    assert code == 1
+    assert suggested[0] == "fasano2021"
+    assert len(suggested) <= 5
+    # Not the library's first keys: the order is by likeness.
+    assert suggested != [w.key for w in library.works][: len(suggested)]
+    code, _, err = cli("show", "qqqqqqqqqqqqqqqq")
+    assert code == 1 and "did you mean" not in err and "refgraph find" in err
 
 
 def test_export_bibtex_keeps_keys_and_order(cli, library, tmp_path):

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 from typing import Any
 
 import networkx as nx
+from rapidfuzz import fuzz, process, utils
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from refgraph.cli.console import stdout
-from refgraph.cli.exits import exit_code
+from refgraph.cli.exits import UNUSABLE, exit_code
 from refgraph.cli.find import fail, prepared
 from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
 from refgraph.export import enriched_works, export_bibtex
 from refgraph.graph import related_works
-from refgraph.model import UNVERIFIED
+from refgraph.model import UNVERIFIED, Library
 
 # Work attributes shown as "as cited" beside the record's value, in this order.
 FIELDS = ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "publisher")
@@ -89,19 +89,46 @@ def run(args: argparse.Namespace) -> int:
         library, graph = prepared(args)
     except RefgraphError as exc:
         return fail(str(exc), status=exit_code(exc))
-    node = next((f"{k}:{args.key}" for k in ("work", "source") if f"{k}:{args.key}" in graph), None)
-    if node is None:
-        keys = [w.key for w in library.works] + [s.id for s in library.sources]
-        close = difflib.get_close_matches(args.key, keys, n=5) or keys[:10]
-        return fail(f"no work or source {args.key!r}; did you mean: {', '.join(close)}")
-    info = details(graph, node)
+    found = node_of(library, args.key)
+    if found is None or found not in graph:
+        close = closest_keys(library, args.key)
+        hint = f"did you mean: {', '.join(close)}" if close else "`refgraph find WORDS` finds works"
+        # Nothing usable (exit 1), as the exit-code table says: the verb ran as asked.
+        return fail(f"no work or source {args.key!r}; {hint}", status=UNUSABLE)
+    info = details(graph, found)
     if args.json:
         stdout().write(json.dumps(info, indent=2, ensure_ascii=False, default=str) + "\n")
     elif args.bibtex:
-        stdout().write(export_bibtex(enriched_works(library, [args.key])))
+        stdout().write(export_bibtex(enriched_works(library, [graph.nodes[found]["key"]])))
     else:
         stdout().print(_render(info))
     return 0
+
+
+def node_of(library: Library, key: str) -> str | None:
+    """The graph node of a work key or a source id, compared ignoring case as BibTeX
+    compares keys (``FASANO2021`` is ``fasano2021``); None when there is none."""
+    wanted = key.casefold()
+    for kind, keys in (("work", (w.key for w in library.works)),
+                       ("source", (s.id for s in library.sources))):  # fmt: skip
+        for known in keys:
+            if known.casefold() == wanted:
+                return f"{kind}:{known}"
+    return None
+
+
+# How alike (rapidfuzz ratio, 0-100) a key must be to be suggested, and how many are.
+SUGGEST_SCORE = 60
+SUGGESTIONS = 5
+
+
+def closest_keys(library: Library, key: str) -> list[str]:
+    """Up to ``SUGGESTIONS`` work keys and source ids most like ``key``, closest first
+    (case ignored); none when nothing is alike."""
+    keys = [w.key for w in library.works] + [s.id for s in library.sources]
+    found = process.extract(key, keys, scorer=fuzz.ratio, processor=utils.default_process,
+                            limit=SUGGESTIONS, score_cutoff=SUGGEST_SCORE)  # fmt: skip
+    return [match for match, _score, _index in found]
 
 
 def _render(info: dict[str, Any]) -> Group:
