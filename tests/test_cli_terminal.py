@@ -66,7 +66,7 @@ def test_show_of_the_hostile_work_prints_no_raw_control(tmp_path: Path, capsys, 
 
 
 HOSTILE_ARGUMENTS = [
-    pytest.param(["show", f"nokey{ESCAPES}"], 2, id="show-unknown-key"),
+    pytest.param(["show", f"nokey{ESCAPES}"], 1, id="show-unknown-key"),
     pytest.param(["find", "--topic", f"t{ESCAPES}"], 2, id="find-unknown-topic"),
     pytest.param(["find", "--year", f"y{ESCAPES}"], 2, id="find-bad-year"),
     pytest.param(["find", "--kind", f"k{ESCAPES}"], 2, id="find-bad-choice"),
