@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import shlex
 from pathlib import Path
 
 import bibtexparser
@@ -266,3 +267,17 @@ def test_every_verb_has_help(verb, capsys):
         main([verb, "--help"])
     assert stop.value.code == 0
     assert len(capsys.readouterr().out) > 300
+
+
+def test_the_docs_find_command_with_several_words_works(cli):
+    # docs/find-and-export.md shows it; it failed with "unrecognized arguments: OR zonulin".
+    doc = (ROOT / "docs" / "find-and-export.md").read_text(encoding="utf-8")
+    line = next(x for x in doc.splitlines() if x.startswith('refgraph find "tight junctions"'))
+    argv = shlex.split(line.split("#", 1)[0])
+    assert argv[:2] == ["refgraph", "find"] and "--bibtex" in argv
+    code, out, err = cli(*argv[1:])
+    assert code == 0, err
+    keys = [w.key for w in load_bibtex(out).works]
+    # The same works as the one-argument query, in the same order: words are one query.
+    assert keys == find_keys(cli, '"tight junctions" OR zonulin')
+    assert set(find_keys(cli, "zonulin")) < set(keys)  # OR widened it

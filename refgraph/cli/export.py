@@ -11,6 +11,7 @@ from refgraph.cli.exits import exit_code
 from refgraph.cli.find import (
     FILTER_HELP,
     add_filter_options,
+    add_query_argument,
     fail,
     has_filters,
     prepared,
@@ -52,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "  refgraph export --format gexf --claim lgs-diagnosis -o lgs.gexf",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("query", nargs="?", default="", metavar="QUERY", help="words to find")
+    add_query_argument(parser)
     parser.add_argument("--format", "-f", required=True, choices=FORMATS, help="see below")
     parser.add_argument("--output", "-o", type=Path, metavar="FILE", help="default: stdout")
     parser.add_argument("--ascii", action="store_true", help="bibtex/biblatex: LaTeX escapes")

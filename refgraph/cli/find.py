@@ -61,6 +61,27 @@ filter details (all given must hold):
 """
 
 
+class QueryWords(argparse.Action):
+    """The query's words, as many as given, joined into one query: ``find "tight
+    junctions" OR zonulin`` is the query ``"tight junctions" OR zonulin`` (a word the
+    shell kept whole with its spaces was quoted, so it stays a phrase)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:  # type: ignore[override]
+        words = [values] if isinstance(values, str) else list(values or [])
+        setattr(namespace, self.dest, " ".join(_as_phrase(w) for w in words))
+
+
+def _as_phrase(word: str) -> str:
+    return f'"{word}"' if any(c.isspace() for c in word.strip()) and '"' not in word else word
+
+
+def add_query_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "query", nargs="*", default="", action=QueryWords, metavar="WORDS",
+        help="words to find (several words are one query)",
+    )  # fmt: skip
+
+
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("filters (combine with AND)")
     group.add_argument("--topic", metavar="T", help="topic id, label or synonym (any language)")
@@ -136,7 +157,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "  refgraph find darmflora --year 2018.. --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("query", nargs="?", default="", metavar="QUERY", help="words to find")
+    add_query_argument(parser)
     add_library_options(parser)
     add_filter_options(parser)
     out = parser.add_mutually_exclusive_group()
