@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,26 @@ def test_every_verb_says_how_many_entries_it_could_not_read(broken, capsys, argv
     assert "2 errors" in told[0]
     assert f"{broken.name}/lib.bib:8 [nocomma]" in told[0]
     assert "refgraph build" in told[0]
+
+
+def test_build_says_none_when_there_are_no_edges(broken, capsys) -> None:
+    # Two works without topics, claims or sources: no edge at all ("Edges: " was printed).
+    assert main(["build", "--library", str(broken), "--offline", "--out", "site"]) == 0
+    out = capsys.readouterr().out
+    assert "Edges: none\n" in out
+
+
+def test_tables_into_a_pipe_never_split_words(capsys) -> None:
+    # Through a pipe rich laid tables out in 80 columns and folded inside words
+    # ("permeabilit" / "y"); capsys is not a terminal, as a pipe is not.
+    root = Path(__file__).resolve().parent.parent
+    argv = ["--library", str(root / "bib"), "--seeds", str(root / "seeds")]
+    assert main(["topics", "--json", *argv]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert main(["topics", *argv]) == 0
+    out = capsys.readouterr().out
+    cells = [cell.strip() for line in out.splitlines() for cell in line.split("│")]
+    for row in rows:
+        assert row["id"] in cells and row["label"] in cells
+        words = {w.strip(",") for name in row["synonyms"] for w in name.split()}
+        assert all(word in out.split() or f"{word}," in out.split() for word in words), row

@@ -162,7 +162,7 @@ def print_summary(console: SafeConsole, prepared: Prepared, out: Path) -> None:
         "Built "
         + ", ".join(f"{nodes.get(k, 0)} {k}{'s' if nodes.get(k, 0) != 1 else ''}" for k in KINDS)
     )
-    console.print("Edges: " + ", ".join(f"{n} {k}" for k, n in sorted(edges.items())))
+    console.print("Edges: " + (", ".join(f"{n} {k}" for k, n in sorted(edges.items())) or "none"))
     for message in prepared.messages:
         console.print(message)
     counts = summarize(prepared.library.enrichments)

@@ -10,7 +10,7 @@ import networkx as nx
 from rich.table import Table
 from rich.text import Text
 
-from refgraph.cli.console import stderr, stdout
+from refgraph.cli.console import fit_width, stderr, stdout
 from refgraph.cli.exits import exit_code
 from refgraph.cli.find import fail, prepared
 from refgraph.cli.options import add_library_options
@@ -78,5 +78,7 @@ def run(args: argparse.Namespace) -> int:
         unaddressed = len(row["not addressed"])
         cells.append(str(unaddressed) if unaddressed else "")
         table.add_row(Text(f"{row['id']}\n{row['text']}"), *map(Text, cells))
-    stdout().print(table)
+    console = stdout()
+    fit_width(console, table)
+    console.print(table)
     return 0

@@ -24,6 +24,7 @@ import logging
 from collections.abc import Iterable
 
 from rich.console import Console, ConsoleOptions, RenderableType
+from rich.measure import Measurement
 from rich.segment import Segment
 from rich.text import Text
 
@@ -87,6 +88,22 @@ class LogHandler(logging.Handler):
             stderr().write(f"refgraph: {record.name}: {record.getMessage()}\n")
         except Exception:  # noqa: BLE001 - logging's rule: a handler never raises
             self.handleError(record)
+
+
+# The widest a table printed into a pipe or a file grows to (columns): wide enough for any
+# real row, bounded for a hostile title of a megabyte without a space.
+PIPE_WIDTH_LIMIT = 1000
+
+
+def fit_width(console: Console, renderable: RenderableType) -> None:
+    """Into a pipe or a file (not a terminal), widen ``console`` to the natural width of
+    ``renderable`` (up to ``PIPE_WIDTH_LIMIT``): rich's default of 80 columns there folded
+    table cells inside words ("permeabilit / y"). A terminal keeps its own width."""
+    if console.is_terminal:
+        return
+    options = console.options.update_width(PIPE_WIDTH_LIMIT)
+    natural = Measurement.get(console, options, renderable).maximum
+    console.width = max(console.width, min(natural, PIPE_WIDTH_LIMIT))
 
 
 def stdout() -> SafeConsole:

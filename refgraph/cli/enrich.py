@@ -8,7 +8,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from refgraph.audit import summarize, summary_line
-from refgraph.cli.console import stderr, stdout
+from refgraph.cli.console import fit_width, stderr, stdout
 from refgraph.cli.exits import DONE, UNUSABLE, exit_code
 from refgraph.cli.options import (
     add_crossref_options,
@@ -57,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
         console.print(f"error: {exc}")
         return exit_code(exc)
     out = stdout()
-    out.print(_table(found), summary_line(summarize(found)))
+    table = _table(found)
+    fit_width(out, table)
+    out.print(table, summary_line(summarize(found)))
     for message in messages:
         console.print(message, markup=False, highlight=False)
     # Online, a work left "pending" was not answered (Crossref unreachable): failed too.

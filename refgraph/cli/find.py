@@ -14,7 +14,7 @@ import networkx as nx
 from rich.table import Table
 from rich.text import Text
 
-from refgraph.cli.console import stderr, stdout
+from refgraph.cli.console import fit_width, stderr, stdout
 from refgraph.cli.exits import exit_code
 from refgraph.cli.options import (
     add_library_options,
@@ -184,7 +184,9 @@ def run(args: argparse.Namespace) -> int:
     elif args.bibtex:
         stdout().write(export_bibtex(works_of(library, hits), ascii=args.ascii))
     elif hits:
-        stdout().print(_table(hits))
+        console, table = stdout(), _table(hits)
+        fit_width(console, table)
+        console.print(table)
     return 0
 
 

@@ -10,7 +10,7 @@ import networkx as nx
 from rich.table import Table
 from rich.text import Text
 
-from refgraph.cli.console import stderr, stdout
+from refgraph.cli.console import fit_width, stderr, stdout
 from refgraph.cli.exits import exit_code
 from refgraph.cli.find import fail, prepared
 from refgraph.cli.options import add_library_options
@@ -91,7 +91,9 @@ def run(args: argparse.Namespace) -> int:
             str(len(row["main"])),
             str(len(row["works"])),
         )
-    stdout().print(table)
+    console = stdout()
+    fit_width(console, table)
+    console.print(table)
     unsorted = _without_topic(graph)
     if unsorted:
         stdout().print(f"{unsorted} work{'s' if unsorted != 1 else ''} without a topic")
