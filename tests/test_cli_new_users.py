@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,39 @@ def test_tables_into_a_pipe_never_split_words(capsys) -> None:
         assert row["id"] in cells and row["label"] in cells
         words = {w.strip(",") for name in row["synonyms"] for w in name.split()}
         assert all(word in out.split() or f"{word}," in out.split() for word in words), row
+
+
+def test_a_latex_command_pylatexenc_cannot_decode_is_a_problem_not_a_stray_warning(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pylatexenc logged "macro '\ensuremath' failed its substitution!" to the terminal,
+    # naming no entry, and decoded the title to "%s".
+    monkeypatch.chdir(tmp_path)
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "lib.bib").write_text(
+        "@article{fine, title = {ASP(\\ensuremath{\\mathcal{AC}}): Constraints},\n"
+        "  author = {Eiter, T.}, journal = {J}, year = 2020}\n"
+        "@article{broken, title = {Ends with \\ensuremath},\n"
+        "  author = {Kiesel, R.}, journal = {J}, year = 2020}\n",
+        encoding="utf-8",
+    )
+    assert main(["export", "-f", "csl-json", "--library", str(library)]) == 0
+    out, err = capsys.readouterr()
+    assert "pylatexenc" not in err and "WARNING" not in err
+    # Under pytest a log record goes to pytest's handler, not stderr: none may leave.
+    # A real process: under pytest a log record goes to pytest's handlers, not stderr.
+    run = subprocess.run(
+        [sys.executable, "-m", "refgraph", "export", "-f", "csl-json", "--library", "lib"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    titles = {item["id"]: item["title"] for item in json.loads(out)}
+    assert titles["fine"].startswith("ASP(𝒜𝒞)")
+    assert "%s" not in titles["broken"] and "Ends with" in titles["broken"]
+    assert main(["build", "--library", str(library), "--offline", "--out", "site"]) == 0
+    out, err = capsys.readouterr()
+    assert "pylatexenc" not in out + err
+    assert "lib.bib:3 [broken]: LaTeX \\ensuremath could not be read" in out
+    problems = json.loads((tmp_path / "site" / "problems.json").read_text(encoding="utf-8"))
+    assert [p["kind"] for p in problems if p["key"] == "broken"] == ["latex-not-decoded"]

@@ -18,6 +18,7 @@ fields.
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -83,11 +84,35 @@ def _argument_text(node: Any, l2tobj: LatexNodes2Text) -> str:
     return "".join(l2tobj.nodelist_to_text([a]) for a in args if a is not None)
 
 
+class _PylatexencWarnings(logging.Handler):
+    """pylatexenc's warnings, kept for the decoder instead of reaching the terminal as
+    "pylatexenc.latex2text: WARNING: Error in configuration: macro '\\ensuremath' failed
+    its substitution!" with no entry named. The loader turns them into problems."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+_PYLATEXENC = _PylatexencWarnings()
+_pylatexenc_logger = logging.getLogger("pylatexenc")
+_pylatexenc_logger.addHandler(_PYLATEXENC)
+_pylatexenc_logger.propagate = False
+_FAILED_MACRO = re.compile(r"macro '(\\[^']*)' failed")
+
+
 class LatexDecoder:
     """LaTeX to text with pylatexenc, only where it can change the text. Its context also
     knows ``\\textbraceleft``/``right`` (BibTeX counts even ``\\{`` as a brace, so a lone
     literal brace can only be written that way) and drops the preamble's no-op commands
-    with their argument (``{\\noopsort{1973a}}1973`` reads 1973)."""
+    with their argument (``{\\noopsort{1973a}}1973`` reads 1973).
+
+    A text pylatexenc cannot decode (a command without its argument: ``\\ensuremath``
+    alone decoded to "%s") is kept as written, and the commands concerned are collected
+    for ``take_failures``."""
 
     def __init__(self, noops: Sequence[str] = ()) -> None:
         context = get_default_latex_context_db()
@@ -105,16 +130,32 @@ class LatexDecoder:
         self._latex = LatexNodes2Text(latex_context=context, math_mode="verbatim")
         names = "|".join(re.escape(n) for n in noops)
         self._noop = re.compile(rf"\\(?:{names})\s*\{{[^{{}}]*\}}") if noops else None
+        self._failures: list[str] = []
 
     def __call__(self, text: str) -> str:
         if self._noop is not None:
             text = self._noop.sub("", text)
         if _NEEDS_DECODING.search(text) is None:
             return text
+        start = len(_PYLATEXENC.messages)
         try:
-            return self._latex.latex_to_text(text)
+            decoded = self._latex.latex_to_text(text)
         except Exception:  # pylatexenc's errors have no common root; keep the text as written
+            decoded = text
+        finally:
+            warned = _PYLATEXENC.messages[start:]
+            del _PYLATEXENC.messages[start:]
+        if warned:
+            found = [m.group(1) for w in warned for m in [_FAILED_MACRO.search(w)] if m]
+            self._failures += found or ["LaTeX"]
             return text
+        return decoded
+
+    def take_failures(self) -> list[str]:
+        """The commands (``\\ensuremath``) whose texts could not be decoded since the
+        last call, once each, in order; the list is then emptied."""
+        found, self._failures = list(dict.fromkeys(self._failures)), []
+        return found
 
 
 class _LineMap:
@@ -479,6 +520,7 @@ def _to_work(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> Work:
         if year:  # biblatex's date: the year is its first part, the rest stays in "date"
             texts["year"] = year.group(1)
     decode = reader.decode
+    decode.take_failures()  # this entry's own
     written: dict[str, str] = {}
     slots: dict[str, object] = {}
     extra: list[tuple[str, str]] = []
@@ -500,6 +542,13 @@ def _to_work(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> Work:
             slots["year"], slots["year_text"] = _year(value)
         else:
             extra.append((key, value))
+    failed = decode.take_failures()
+    if failed:  # pylatexenc's warning, said with the entry's place
+        msg = f"LaTeX {', '.join(failed)} could not be read (an argument missing?); kept as written"
+        kind = "latex-not-decoded"
+        reader.problems.append(
+            Problem(entry.path, entry.line, msg, entry.block.key, "warning", kind)
+        )
     work = Work(
         key=entry.block.key,
         entry_type=entry.block.entry_type.lower(),
