@@ -478,3 +478,56 @@ def test_biblatex_fields_are_read_as_their_bibtex_twins():
     assert (article.journal, article.year, article.year_shown) == ("JT", 2016, "2016")
     assert not [p for p in result.problems if "lacks" in p.message]
     assert "journaltitle = {JT}" in dump_bibtex([article])
+
+
+_NAMES_WRITTEN = st.sampled_from([
+    "van der Berg, Ann", "Roe, Jr., Richard", "Poe, III, Henry F.", "{de Wolf}, Jan",
+    "{Ter Horst}, H.", "{Acme and Sons, Inc.}", "{World Health Organization}",
+    "de la Fuente, J.", "Ludwig von Beethoven", "M{\\\"u}ller, J{\\'e}r{\\^o}me",
+])  # fmt: skip
+_TITLES_WRITTEN = st.sampled_from([
+    "{{HermiT}: {A}n {OWL} 2 Reasoner}", "{The {\\TeX}book}", "{{DAKOTA}: a $n$-gram test}",
+    '"Quoted {SAT} title"', "jtx # { and more}", "{\\texttt{nomore++} approach}",
+])  # fmt: skip
+_YEARS_WRITTEN = st.sampled_from([
+    "2020", "{2020a}", "{in press}", "{forthcoming}", "{May 2004}",
+    "{{\\noopsort{1973a}}1973}",
+])  # fmt: skip
+
+
+@st.composite
+def _bib_text(draw):
+    """BibTeX as people write it: macros, #, braces, particles, suffixes, organisations,
+    "and others", years that are more than a number, biblatex dates."""
+    head = '@preamble{"\\newcommand{\\noopsort}[1]{}"}\n@string{jtx = {J. of {TeX}}}\n'
+    entries = []
+    for i in range(draw(st.integers(1, 3))):
+        names = draw(st.lists(_NAMES_WRITTEN, min_size=1, max_size=3))
+        others = " and others" if draw(st.booleans()) else ""
+        fields = [
+            f"author = {{{' and '.join(names)}{others}}}",
+            f"editor = {{{draw(_NAMES_WRITTEN)}}}",
+            f"title = {draw(_TITLES_WRITTEN)}",
+            draw(
+                st.sampled_from(
+                    ["journal = jtx", 'journal = jtx # " (Online)"', "journaltitle = {JT}"]
+                )
+            ),  # fmt: skip
+            draw(st.sampled_from([f"year = {draw(_YEARS_WRITTEN)}", "date = {2016-12-21}"])),
+            draw(st.sampled_from(["month = jan", "month = {May}", "note = {n}"])),
+        ]
+        entries.append(f"@article{{k{i},\n  " + ",\n  ".join(fields) + "\n}\n")
+    return head + "\n".join(entries)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=_bib_text(), ascii=st.booleans())
+def test_what_the_user_wrote_round_trips(text, ascii):
+    loaded = load_bibtex(text)
+    assert not [p for p in loaded.problems if p.severity == "error"]
+    written = dump_bibtex(loaded.works, ascii=ascii)
+    assert _plain(load_bibtex(written).works) == _plain(loaded.works)
+    assert len(pybtex_parse(written, "bibtex").entries) == len(loaded.works)
+    if not ascii:  # every field exactly as the file wrote it
+        for work in loaded.works:
+            assert all(f"  {name} = {raw}," in written for name, raw in work.bibtex.fields)

@@ -34,7 +34,7 @@ from refgraph.export import (
     neighbourhood,
 )
 from refgraph.graph import build_graph, graph_from_data, graphs_equal
-from refgraph.model import Author, Provenance, Work
+from refgraph.model import UNVERIFIED, Author, Provenance, Work
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_BIB = ROOT / "bib" / "leaky-gut.bib"
@@ -403,3 +403,46 @@ def test_bibtex_export_carries_the_enriched_record(tmp_path):
     fasano = works["fasano2021"]  # the page cites 2021, 101(2); the record is 2011, 91(2)
     assert (fasano.year, fasano.volume) == (2011, "91")
     assert bibtexparser.parse_string(text).failed_blocks == []
+
+
+# The BibTeX field each audit field is written to (the date's month goes with the year).
+_AUDITED = {"authors": {"author"}, "title": {"title"}, "journal": {"journal"},
+            "year": {"year", "month"}, "volume": {"volume"}, "issue": {"number"},
+            "pages": {"pages"}, "doi": {"doi"}, "publisher": {"publisher"},
+            "abstract": {"abstract"}}  # fmt: skip
+
+
+def _raw_fields(text: str) -> dict[str, dict[str, str]]:
+    """key -> {field: value text as written} (no decoding, no macro expansion)."""
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    return {e.key: {f.key.lower(): str(f.value) for f in e.fields} for e in library.entries}
+
+
+def test_an_enriched_export_changes_exactly_the_fields_the_audit_fills_or_corrects(tmp_path):
+    from refgraph.enrich import EnrichOptions, enrich_offline_or_online
+    from refgraph.library import load_library
+
+    library = load_library(ROOT / "bib", ROOT / "seeds")
+    options = EnrichOptions(
+        library_dir=str(ROOT / "bib"), offline=True, cache_path=str(tmp_path / "cache.sqlite")
+    )
+    found, _, _ = enrich_offline_or_online(library, options)
+    library = replace(library, enrichments=found)
+    before = _raw_fields((ROOT / "bib" / "leaky-gut.bib").read_text(encoding="utf-8"))
+    after = _raw_fields(export_bibtex(enriched_works(library)))
+    changed_any = False
+    for enrichment in found:
+        old, new = before[enrichment.key], after[enrichment.key]
+        changed = {f for f in old.keys() | new.keys() if old.get(f) != new.get(f)}
+        audited = {
+            name
+            for a in enrichment.audit
+            if a.verdict in ("filled", "conflict", "online-first", UNVERIFIED)
+            for name in _AUDITED.get(a.field, ())
+        }
+        assert changed <= audited, (enrichment.key, changed - audited)
+        # and every field the audit fills or corrects is written with the record's value
+        filled = {a.field for a in enrichment.audit if a.verdict in ("filled", "conflict")}
+        assert all(_AUDITED[f] & changed for f in filled if f in _AUDITED), enrichment.key
+        changed_any |= bool(changed)
+    assert changed_any  # the bundled library has corrections to make

@@ -45,6 +45,7 @@ def title_segments(work: Work) -> list[tuple[str, bool]]:
 _TOKEN = re.compile(r"[^\s\-\u2010-\u2015/]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _COMMAND_END = re.compile(r"\\[A-Za-z]+\s*$")
+_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[:.?!]\s+")
 
 
@@ -112,9 +113,14 @@ def _groups(text: str) -> list[tuple[str, bool]]:
 
 
 def _rejoin(pieces: list[tuple[str, bool]], title: str) -> list[tuple[str, bool]]:
-    """The pieces, spaces folded as the loader folds them; the plain title when the
-    pieces would not join to it (the groups cannot be placed: no marking then)."""
-    joined = " ".join("".join(t for t, _ in pieces).split())
-    if joined != title:
+    """The pieces with spaces folded as the loader folds them (a title written over
+    several lines is one line); the plain title when the pieces would not join to it (the
+    groups cannot be placed: no marking then)."""
+    folded = [(_SPACES.sub(" ", text), kept) for text, kept in pieces]
+    if folded:
+        folded[0] = (folded[0][0].lstrip(), folded[0][1])
+        folded[-1] = (folded[-1][0].rstrip(), folded[-1][1])
+    folded = [(text, kept) for text, kept in folded if text]
+    if "".join(text for text, _ in folded) != title:
         return [(title, False)] if title else []
-    return pieces
+    return folded

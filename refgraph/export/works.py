@@ -219,7 +219,7 @@ def csl_item(work: Work) -> dict[str, Any]:
         "title": _csl_title(work),
         "container-title": work.journal,
         "volume": work.volume,
-        "issue" if kind.startswith("article") else "number": work.issue,
+        _number_variable(kind, extra): work.issue,
         "page": work.pages.replace("--", "-"),
         "DOI": work.doi,
         "publisher": work.publisher,
@@ -238,6 +238,14 @@ def csl_item(work: Work) -> dict[str, Any]:
         plain["publisher"] = how
     item.update((k, v) for k, v in plain.items() if v)
     return item
+
+
+def _number_variable(kind: str, extra: dict[str, str]) -> str:
+    """An article's number is its issue; a book's or a paper's in a series is the number
+    in that series; a report's its own number."""
+    if kind.startswith("article"):
+        return "issue"
+    return "collection-number" if extra.get("series") else "number"
 
 
 _URL = re.compile(r"^(https?|ftp)://\S+$")

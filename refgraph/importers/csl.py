@@ -93,7 +93,9 @@ def _work(item: dict[str, Any], where: str) -> Any:
         year=year,
         journal=container,
         volume=_text(item.get("volume")),
-        issue=_text(item.get("issue")) or _text(item.get("number")),
+        issue=_text(item.get("issue"))
+        or _text(item.get("number"))
+        or _text(item.get("collection-number")),
         pages=bibtex_pages(_text(item.get("page"))),
         doi=_text(item.get("DOI")),
         publisher=_text(item.get("publisher")),
