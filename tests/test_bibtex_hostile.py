@@ -97,3 +97,20 @@ def test_a_bare_word_that_is_no_macro_name_is_not_written_back(block: str) -> No
     text = export_bibtex(loaded.works)
     assert "¡" not in text
     assert "ok" in pybtex_parse(text, "bibtex").entries
+
+
+@pytest.mark.parametrize(
+    ("block", "said"),
+    [
+        ("@preamble{)}", "is not a BibTeX value: ')'"),
+        ("@preamble{\\ }", "has '\\\\' where a braced or quoted value belongs"),
+        ("@article{x, title = {T} #}", "is not a BibTeX value: '{T} #'"),
+    ],
+)
+def test_a_value_bibtex_cannot_read_is_not_written_back(block: str, said: str) -> None:
+    # Found by the fuzz test, as above: each came back out and bibtexparser or pybtex failed.
+    loaded = load_bibtex(block + "\n" + OK, "refs.bib")
+    assert any(said in p.message for p in loaded.problems), loaded.problems
+    text = export_bibtex(loaded.works)
+    assert not bibtexparser.parse_string(text).failed_blocks
+    assert "ok" in pybtex_parse(text, "bibtex").entries

@@ -394,7 +394,11 @@ def _unwritable(raw: str) -> str:
     value belongs."""
     if not raw:
         return "has no value"
-    odd = [m for m in evaluate(raw, {}).macros if not _FIELD_NAME.fullmatch(m)]
+    value = evaluate(raw, {})
+    if value.rest or raw.endswith("#"):
+        return f"is not a BibTeX value: {raw[:40]!r}"
+    # A backslash passes pybtex's name rule, but bibtexparser reads '{\}' as an open brace.
+    odd = [m for m in value.macros if not _FIELD_NAME.fullmatch(m) or "\\" in m]
     return f"has {odd[0]!r} where a braced or quoted value belongs" if odd else ""
 
 
