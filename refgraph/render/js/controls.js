@@ -82,13 +82,17 @@ function install(app) {
     byDomId(ids.searchForm).addEventListener("submit", (ev) => {
       ev.preventDefault();
       clearTimeout(timer);
-      const found = app.runSearch(input.value);
-      if (found.length) app.selectNode(found[0].id, true);
+      app.runSearch(input.value, { focusFirst: true });
     });
     document.addEventListener("keydown", (ev) => {
       const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement.tagName);
       if (ev.key === "/" && !typing) { ev.preventDefault(); input.focus(); }
-      if (ev.key === "Escape") { state.network.unselectAll(); if (typing) document.activeElement.blur(); }
+      if (ev.key === "Escape") {
+        // Escape in the search box ends the search: box, status and results cleared.
+        if (document.activeElement === input) { clearTimeout(timer); input.value = ""; app.runSearch(""); }
+        state.network.unselectAll();
+        if (typing) document.activeElement.blur();
+      }
     });
   }
   /** Fills the legend and filter inputs; binds every control. */

@@ -8,7 +8,12 @@ const { byDomId, el } = require("./dom.js");
 function install(app) {
   const { graph, state, ids } = app;
   let index = null; // built on the first search: the page draws sooner
-  app.runSearch = function runSearch(query) {
+  /** Lists the nodes matching `query`, selects those shown and brings them into view: all of
+   * them, or with `focusFirst` the first one zoomed to (the search box's Enter). One view
+   * animation only: vis-network 9 leaks the first of two started before a frame is drawn,
+   * and the leaked one pulls the view back at every later frame (a layout switch then
+   * showed a blank canvas). */
+  app.runSearch = function runSearch(query, { focusFirst = false } = {}) {
     const status = byDomId(ids.searchStatus);
     const box = byDomId(ids.results);
     const network = state.network;
@@ -24,8 +29,9 @@ function install(app) {
     const more = found.length > 500 ? " (the first 500 listed)" : "";
     box.replaceChildren(el("p", "muted", plural(found.length, "match", "matches") + " for \u201c", query, "\u201d" + more), found.length ? ul : el("p", null, "Nothing matches."));
     network.selectNodes(shown.map((n) => n.id));
-    if (shown.length) network.fit({ nodes: shown.map((n) => n.id), animation: { duration: 300 } });
-    app.showTab("results");
+    if (focusFirst && found.length) app.selectNode(found[0].id, true);
+    else if (shown.length) network.fit({ nodes: shown.map((n) => n.id), animation: { duration: 300 } });
+    if (!focusFirst || !found.length) app.showTab("results");
     return found;
   };
 }

@@ -1,0 +1,97 @@
+"""What a new user met on the page (krr.bib, the bundled library), in a real Chromium: the
+view after a layout switch, the search status, ... Fails, never skips, without
+/usr/bin/chromium."""
+
+from __future__ import annotations
+
+import pytest
+from page_browser import chromium, open_page
+from synthetic_graphs import synthetic_graph
+
+from refgraph.render import render_html
+
+pytestmark = pytest.mark.browser
+
+
+def _graph():
+    graph = synthetic_graph(300, 900, seed=11)
+    # ten works without a stance (krr.bib: 3,195 works, none with a stance)
+    for i in range(10):
+        for _, claim, key in list(graph.out_edges(f"work:w{i}", keys=True)):
+            if key == "stance":
+                graph.remove_edge(f"work:w{i}", claim, key=key)
+    return graph
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fixes") / "index.html"
+    path.write_text(render_html(_graph()), encoding="utf-8")
+    with chromium() as browser:
+        watched = open_page(browser, path)
+        yield watched
+        watched.page.context.close()
+
+
+def _on_screen(p) -> float:
+    """The share of the shown nodes whose centre lies inside the network's canvas."""
+    return p.evaluate(
+        """() => {
+            const net = window.refgraph.network;
+            const ids = window.refgraph.visibleIds();
+            const pos = net.getPositions(ids);
+            const box = document.getElementById('network').getBoundingClientRect();
+            const inside = ids.filter((id) => {
+                const d = net.canvasToDOM(pos[id]);
+                return d.x >= 0 && d.y >= 0 && d.x <= box.width && d.y <= box.height;
+            });
+            return inside.length / ids.length;
+        }"""
+    )
+
+
+def test_switching_layout_after_a_search_fits_the_view_to_what_is_shown(page):
+    p = page.page
+    p.fill("#search", "synthetic")  # every work's journal
+    p.press("#search", "Enter")  # the view zooms to the first result
+    p.wait_for_timeout(1500)
+    assert _on_screen(p) < 0.5  # zoomed in: most of the map is off screen
+    p.select_option("#layout-select", "timeline")
+    p.wait_for_timeout(1500)
+    p.evaluate("window.refgraph.network.redraw()")  # a later frame must not move the view
+    p.wait_for_timeout(300)
+    assert _on_screen(p) > 0.98
+    p.select_option("#layout-select", "network")
+    p.wait_for_timeout(1500)
+    p.evaluate("window.refgraph.network.redraw()")
+    p.wait_for_timeout(300)
+    assert _on_screen(p) > 0.98
+
+
+def test_the_search_status_is_cleared_by_escape_and_by_emptying_the_box(page):
+    p = page.page
+    p.fill("#search", "synthetic")
+    p.press("#search", "Enter")
+    assert "found" in p.locator("#search-status").inner_text()
+    p.focus("#search")
+    p.keyboard.press("Escape")
+    p.wait_for_timeout(400)
+    assert p.locator("#search-status").inner_text() == ""
+    p.fill("#search", "synthetic")
+    p.press("#search", "Enter")
+    assert "found" in p.locator("#search-status").inner_text()
+    p.fill("#search", "")
+    p.wait_for_timeout(400)
+    assert p.locator("#search-status").inner_text() == ""
+
+
+def test_the_matrix_lists_only_who_takes_a_stance_and_marks_empty_cells(page):
+    p = page.page
+    graph = _graph()
+    takers = {a for a, _, k in graph.edges(keys=True) if k == "stance"}
+    p.click("#tab-matrix")
+    rows = p.locator("#matrix tbody tr")
+    assert rows.count() == len(takers)
+    assert "10 other works and sources take no stance" in p.locator("#matrix").inner_text()
+    marks = p.locator("#matrix .cell.none").all_inner_texts()
+    assert marks and set(marks) == {"\u00b7"}  # the legend's "not addressed"
