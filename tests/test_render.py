@@ -10,6 +10,7 @@ import math
 import re
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from page_fixtures import HOSTILE, bundled_graph, bundled_prepared, hostile_library, small_library
 from synthetic_graphs import synthetic_graph
@@ -62,6 +63,18 @@ def test_page_is_one_document_with_a_title_saying_what_it_is(small_page):
     assert "<title>refgraph: leaky-gut (test)</title>" in small_page
     assert small_page.count("<h1") == 1  # pyvis's stock template prints the heading twice
     assert "4 works, 2 sources, 4 topics, 2 claims" in small_page
+
+
+def test_the_subtitle_counts_agree_in_number():
+    """krr.bib with the seeds said "1 claims": one of each kind is singular."""
+    graph = nx.MultiDiGraph()
+    for node in ["work:a", "source:s", "topic:t", "claim:c", "external:e", "work:b"]:
+        graph.add_node(node, kind=node.split(":")[0], key=node, label=node, title=node)
+    subtitle = re.search(r'<p id="page-subtitle">([^<]*)</p>', render_html(graph))
+    assert subtitle, "no subtitle"
+    assert subtitle.group(1) == (
+        "2 works, 1 source, 1 topic, 1 claim, 1 cited work outside the library"
+    )
 
 
 def test_title_and_subtitle_are_escaped():

@@ -28,6 +28,7 @@ from refgraph.pipeline import Prepared, prepare
 from refgraph.problems import group_problems, problems_to_data
 from refgraph.processes import die_with_parent, parent_alive
 from refgraph.render import render_html
+from refgraph.wording import plural
 
 # What build writes into --out, and the kind each file must already be if it exists.
 OUTPUTS = (
@@ -158,10 +159,7 @@ def print_summary(console: SafeConsole, prepared: Prepared, out: Path) -> None:
     graph = prepared.graph
     nodes: Counter[str] = Counter(str(kind) for _, kind in graph.nodes(data="kind"))
     edges = Counter(k for _, _, k in graph.edges(keys=True))
-    console.print(
-        "Built "
-        + ", ".join(f"{nodes.get(k, 0)} {k}{'s' if nodes.get(k, 0) != 1 else ''}" for k in KINDS)
-    )
+    console.print("Built " + ", ".join(plural(nodes.get(k, 0), k) for k in KINDS))
     console.print("Edges: " + (", ".join(f"{n} {k}" for k, n in sorted(edges.items())) or "none"))
     for message in prepared.messages:
         console.print(message)
@@ -178,7 +176,7 @@ def print_problems(
     if quiet or not problems:
         return
     errors = sum(p.severity == "error" for p in problems)
-    counts = f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
+    counts = f"{plural(errors, 'error')}, {plural(len(problems) - errors, 'warning')}"
     # Plain writes: rich renders each line on its own, which costs seconds for the
     # thousands of warnings a large real library has.
     if verbose:
@@ -187,13 +185,12 @@ def print_problems(
         return
     groups = group_problems(problems, examples=EXAMPLES)
     console.print(
-        f"Problems in the inputs: {len(problems)} ({counts}) of {_plural(len(groups), 'kind')};"
+        f"Problems in the inputs: {len(problems)} ({counts}) of {plural(len(groups), 'kind')};"
         f" all in {out}/problems.json, or --verbose"
     )
     lines = []
     for group in groups:
-        lines.append(f"  {group.count} {group.severity}{'s' if group.count != 1 else ''}: "
-                     f"{group.label}\n")  # fmt: skip
+        lines.append(f"  {plural(group.count, group.severity)}: {group.label}\n")
         lines += [f"      {p}\n" for p in group.examples]
         if group.count > len(group.examples):
             lines.append(f"      ... {group.count - len(group.examples)} more\n")
@@ -202,7 +199,3 @@ def print_problems(
 
 # How many problems of each kind the grouped summary shows.
 EXAMPLES = 3
-
-
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -15,6 +15,7 @@ from refgraph.cli.exits import exit_code
 from refgraph.cli.find import fail, prepared
 from refgraph.cli.options import add_library_options
 from refgraph.errors import RefgraphError
+from refgraph.wording import plural
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     console.print(table)
     unsorted = _without_topic(graph)
     if unsorted:
-        stdout().print(f"{unsorted} work{'s' if unsorted != 1 else ''} without a topic")
+        stdout().print(f"{plural(unsorted, 'work')} without a topic")
     return 0
 
 

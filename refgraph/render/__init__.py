@@ -27,6 +27,7 @@ import pyvis
 
 from refgraph.render.payload import PHYSICS_LIMIT, contradictions, graph_payload
 from refgraph.render.script import page_script
+from refgraph.wording import plural
 
 __all__ = ["PHYSICS_LIMIT", "contradictions", "details_block", "embed_json", "render_html"]
 
@@ -131,7 +132,8 @@ def render_html(
 
 def _counts(graph: nx.MultiDiGraph) -> str:
     kinds = [d.get("kind") for _, d in graph.nodes(data=True)]
-    plural = {"work": "works", "source": "sources", "topic": "topics", "claim": "claims",
-              "external": "cited works outside the library"}  # fmt: skip
-    shown = [f"{kinds.count(k)} {p}" for k, p in plural.items() if kinds.count(k)]
+    nouns = {"work": ("work", None), "source": ("source", None), "topic": ("topic", None),
+             "claim": ("claim", None), "external": ("cited work outside the library",
+                                                    "cited works outside the library")}  # fmt: skip
+    shown = [plural(kinds.count(k), *noun) for k, noun in nouns.items() if kinds.count(k)]
     return ", ".join(shown) if shown else "an empty library"
