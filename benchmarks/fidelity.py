@@ -220,6 +220,39 @@ def compare_pandoc(paths: Sequence[Path], folder: Path) -> tuple[int, list]:
     return len(original), differences(original, pandoc_printed(csl, folder / "export"))
 
 
+def pandoc_kinds(paths: Sequence[Path], diffs: list) -> dict[str, int]:
+    """The pandoc differences counted by the first kind that explains them (see
+    docs/bibtex.md): what the entry holds that pandoc's .bib reader and the CSL-JSON export
+    print differently."""
+    from refgraph.bibtex import load_bibtex_files
+    from refgraph.bibtex.macros import STYLE_MACROS
+
+    loaded = load_bibtex_files(paths)
+    undefined = {p.key for p in loaded.problems if "undefined macro" in p.message}
+    works = {w.key: w for w in loaded.works}
+    kinds: dict[str, int] = {}
+    for key, _, _ in diffs:
+        work = works.get(key)
+        raw = " ".join(r for _, r in work.bibtex.fields) if work and work.bibtex else ""
+        words = set(re.findall(r"[A-Za-z]+", raw.lower()))
+        if key in undefined:
+            kind = "undefined macro (BibTeX prints nothing, pandoc its name)"
+        elif words & set(STYLE_MACROS):
+            kind = "standard style's journal macro (pandoc prints its name)"
+        elif work and (work.authors_et_al or work.editors_et_al):
+            kind = "and others (no et-al marker in CSL-JSON)"
+        elif "$" in raw:
+            kind = "math (pandoc renders it from .bib, not from CSL-JSON)"
+        elif "\\texttt" in raw or "\\tt" in raw or "\\url" in raw:
+            kind = "code or URL markup"
+        elif "doi.org" in raw.lower():
+            kind = "DOI written as a URL (pandoc doubles the resolver)"
+        else:
+            kind = "title casing and other"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return dict(sorted(kinds.items(), key=lambda kv: -kv[1]))
+
+
 JUDGES: dict[str, Callable[[Sequence[Path], Path], tuple[int, list]]] = {
     "bibtex+plain.bst": compare_bibtex,
     "bibtex+plain.bst, as read": lambda p, f: compare_bibtex(p, f, read=True),
@@ -243,6 +276,9 @@ def main() -> int:
                 total, diffs = JUDGES[judge](paths, Path(tmp))
             share = 100 * len(diffs) / max(total, 1)
             print(f"| {corpus} | {judge} | {total} | {len(diffs)} ({share:.1f}%) |", flush=True)
+            if judge.startswith("pandoc"):
+                kinds = pandoc_kinds(paths, diffs)
+                print("  " + "; ".join(f"{n} {kind}" for kind, n in kinds.items()), flush=True)
             examples += [(corpus, judge, d) for d in diffs[: args.show]]
     for corpus, judge, (key, before, after) in examples:
         print(f"\n{corpus} / {judge} / {key}\n  original: {before}\n  export:   {after}")
