@@ -6,7 +6,8 @@ Order of trust: curated assignments (``works.toml``), then vocabulary matches
 abstracts and venues). A discovered topic whose works mostly (``MERGE_SHARE``) carry one
 curated topic already is that topic: its works are assigned to the curated topic (origin
 "auto") instead of to a new one. The others become topics of their own (``Topic.origin``
-"auto", id ``auto-<first term>``, label their two or three most telling terms).
+"auto", id ``auto-<first term>``, label their two or three most telling terms, after
+"miscellaneous: " for a catch-all topic).
 
 A work's main topic: its first curated topic; else its strongest discovered topic; else
 its first vocabulary match.
@@ -31,10 +32,10 @@ from pathlib import Path
 from refgraph.atomic import write_text_atomic
 from refgraph.errors import OutputError
 from refgraph.model import Library, Provenance, Topic, TopicAssignment, Work
-from refgraph.topicmodel import LABEL_TERMS, FoundTopics, find_topics
+from refgraph.topicmodel import CATCH_ALL, LABEL_TERMS, FoundTopics, find_topics
 
 # Bump when the texts, the terms or the model change, so that old caches are not read.
-VERSION = 1
+VERSION = 2
 # Below this many works there is too little to find topics in.
 MIN_WORKS = 30
 # A discovered topic is merged into a curated one that at least this share of its works has.
@@ -86,12 +87,18 @@ def discover_cached(texts: Sequence[str], venues: Sequence[str], cache: Path | N
                 return FoundTopics(
                     tuple(tuple(t) for t in data["terms"]),
                     tuple(tuple((int(t), float(s)) for t, s in row) for row in data["shares"]),
+                    tuple(float(c) for c in data["coverage"]),
                 )
         except (OSError, ValueError, KeyError, TypeError):
             pass
     found = find_topics(texts, venues, seed=SEED)
     if cache is not None:
-        data = {"digest": digest, "terms": found.terms, "shares": found.shares}
+        data = {
+            "digest": digest,
+            "terms": found.terms,
+            "shares": found.shares,
+            "coverage": found.coverage,
+        }
         with contextlib.suppress(OSError, OutputError):  # a cache that cannot be kept
             write_text_atomic(cache, json.dumps(data, separators=(",", ":"), ensure_ascii=False))
     return found
@@ -153,10 +160,18 @@ def _targets(
             continue
         ident = _new_id(terms, taken)
         taken.add(ident)
-        label = ", ".join(terms[:LABEL_TERMS])
+        label = topic_label(terms, found.coverage[topic] if found.coverage else 1.0)
         new.append(Topic(ident, label, tuple(terms[:LABEL_TERMS]), origin="auto", terms=terms))
         targets.append(ident)
     return targets, tuple(new)
+
+
+def topic_label(terms: Sequence[str], coverage: float) -> str:
+    """A found topic's label: its first ``LABEL_TERMS`` terms, after "miscellaneous: "
+    when the topic is a catch-all (its terms are held by few of its works: ``CATCH_ALL``),
+    so that a reader does not take the grab-bag for a subject."""
+    label = ", ".join(terms[:LABEL_TERMS])
+    return f"miscellaneous: {label}" if coverage < CATCH_ALL else label
 
 
 def _new_id(terms: Sequence[str], taken: set[str]) -> str:

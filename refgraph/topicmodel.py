@@ -37,17 +37,41 @@ KEPT_TERMS = 10
 # "search"): its label score counts twice (chosen by reading the topics of krr.bib and
 # aibasel, docs/topics.md).
 PHRASE_BOOST = 2.0
+# A topic whose ten best terms are held by fewer than this share of its own works is a
+# catch-all (works with little text, or of many small subjects): its label says so. On
+# krr.bib and aibasel the topics a reader calls grab-bags sit at 0.16-0.23, the others
+# mostly at 0.3-0.9 (docs/topics.md).
+CATCH_ALL = 0.25
+# A term's label score also counts the share of the topic's works that hold it, to this
+# power: 1 still let terms of 2 % of a grab-bag topic lead it, 2 names it by its common
+# terms (read on krr.bib and aibasel, docs/topics.md).
+IN_TOPIC_POWER = 2
 
 
 @dataclass(frozen=True)
 class FoundTopics:
     """``terms[t]``: topic t's most telling terms, best first (its label is the first
-    ``LABEL_TERMS`` of them, phrases preferred to their own words). ``shares[i]``: text i's
+    ``LABEL_TERMS`` of them, phrases preferred to their own words), written as the texts
+    mostly write them ("well-founded semantics", "SAT solver"). ``shares[i]``: text i's
     topics as (topic, share of its weight), main topic first; empty when the text has no
-    counted term. Topics no text has as its main one are left out."""
+    counted term. ``coverage[t]``: the share of topic t's main texts that hold one of its
+    label terms (low: a catch-all that its label does not describe). Topics no text has as
+    its main one are left out."""
 
     terms: tuple[tuple[str, ...], ...]
     shares: tuple[tuple[tuple[int, float], ...], ...]
+    coverage: tuple[float, ...] = ()
+
+
+@dataclass
+class Labelling:
+    """What labels are made of besides the model: ``surfaces`` counts (term, written form)
+    over the texts, ``in_texts`` how many texts hold each term, ``analyzed`` each text's
+    terms in order (to tell a three-word phrase from two two-word ones)."""
+
+    surfaces: Counter[tuple[str, str]]
+    in_texts: Counter[str]
+    analyzed: list[list[str]]
 
 
 def topic_count(n_texts: int) -> int:
@@ -76,7 +100,8 @@ def find_topics(
     from sklearn.feature_extraction.text import TfidfVectorizer
     from threadpoolctl import threadpool_limits
 
-    analyzed = [analyze(text) for text in texts]
+    surfaces: Counter[tuple[str, str]] = Counter()  # (term, as written): labels use them
+    analyzed = [analyze(text, surfaces) for text in texts]
     seen: dict[str, list[str]] = {}  # venues repeat: each is analysed once
     in_texts = Counter(term for terms in analyzed for term in set(terms))
     in_venues: Counter[str] = Counter()
@@ -118,7 +143,9 @@ def find_topics(
     weights[_fit(matrix, weights, components) < MIN_FIT] = 0.0
     vocabulary = vectorizer.get_feature_names_out()
     nameable = np.array([in_texts[t] > 0 and in_texts[t] >= in_venues[t] / 2 for t in vocabulary])
-    return _found(weights, components * nameable, vocabulary)
+    return _found(
+        weights, components * nameable, vocabulary, matrix, Labelling(surfaces, in_texts, analyzed)
+    )
 
 
 def project(matrix: Any, components: np.ndarray, steps: int = 20) -> np.ndarray:
@@ -144,14 +171,32 @@ def _fit(matrix: Any, weights: np.ndarray, components: np.ndarray) -> np.ndarray
     return dots / np.maximum(np.sqrt(norms) * rows, 1e-12)
 
 
-def _found(weights: np.ndarray, components: np.ndarray, vocabulary: np.ndarray) -> FoundTopics:
+def _found(
+    weights: np.ndarray,
+    components: np.ndarray,
+    vocabulary: np.ndarray,
+    matrix: Any,
+    labelling: Labelling,
+) -> FoundTopics:
     totals = weights.sum(axis=1)
     main = np.where(totals > 0, weights.argmax(axis=1), -1)
     used = sorted(set(main.tolist()) - {-1})
     renumber = np.full(weights.shape[1], -1)
     renumber[used] = np.arange(len(used))
     phrases = _is_phrase(vocabulary)
-    terms = tuple(_telling_terms(components, t, vocabulary, phrases) for t in used)
+    present = _present(matrix)
+    in_topic = _share_in_topic(present, renumber[main], len(used))
+    best = [
+        _telling_terms(components, t, vocabulary, phrases, in_topic[j]) for j, t in enumerate(used)
+    ]
+    column = {str(term): i for i, term in enumerate(vocabulary)}
+    members = [np.flatnonzero(renumber[main] == j) for j in range(len(used))]
+    best = [_varied(t) for t in _join_chains(best, labelling, present, column, members)]
+    coverage = tuple(
+        _coverage(present, renumber[main] == j, terms, column) for j, terms in enumerate(best)
+    )
+    written = _written_forms(best, labelling.surfaces)
+    terms = tuple(tuple(written[t] for t in ts) for ts in best)
     share = weights / np.maximum(totals, 1e-12)[:, None]
     # Every topic with enough share, and the main one whatever its share; unused topics
     # (no text's main one) are dropped.
@@ -165,31 +210,175 @@ def _found(weights: np.ndarray, components: np.ndarray, vocabulary: np.ndarray) 
     ):
         shares[row].append((col, value))
     ordered = tuple(tuple(sorted(s, key=lambda ts: (-ts[1], ts[0]))) for s in shares)
-    return FoundTopics(terms, ordered)
+    return FoundTopics(terms, ordered, tuple(round(c, 3) for c in coverage))
+
+
+def _present(matrix: Any) -> Any:
+    """Which text holds which term: the TF-IDF matrix as 0/1, by column (CSC)."""
+    present = matrix.tocsc(copy=True)
+    present.data[:] = 1.0
+    return present
+
+
+def _share_in_topic(present: Any, main: np.ndarray, n_topics: int) -> np.ndarray:
+    """topics x terms: the share of each topic's main texts that hold each term."""
+    from scipy.sparse import csr_matrix
+
+    rows = np.flatnonzero(main >= 0)
+    members = csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (main[rows], rows)),
+        shape=(n_topics, present.shape[0]),
+    )
+    counts = np.asarray((members @ present).todense())
+    sizes = np.maximum(np.bincount(main[rows], minlength=n_topics), 1)
+    return counts / sizes[:, None]
 
 
 def _telling_terms(
-    components: np.ndarray, topic: int, vocabulary: np.ndarray, phrases: np.ndarray
-) -> tuple[str, ...]:
+    components: np.ndarray,
+    topic: int,
+    vocabulary: np.ndarray,
+    phrases: np.ndarray,
+    in_topic: np.ndarray,
+) -> list[str]:
     """Terms weighted high in this topic and low in the others: weight times its share of
     the term's weight over all topics (exclusivity), so that a term every topic uses
-    ("logic" in a logic library) does not name them all."""
+    ("logic" in a logic library) does not name them all; times the share of the topic's
+    own works that hold the term, squared (``IN_TOPIC_POWER``), so that a term of three
+    works among three hundred ("encyclopedia") does not name a topic that is mostly about
+    something else."""
     row = components[topic]
     exclusive = row / np.maximum(components.sum(axis=0), 1e-12)
-    score = row * exclusive * np.where(phrases, PHRASE_BOOST, 1.0)
+    held = in_topic**IN_TOPIC_POWER
+    score = row * exclusive * held * np.where(phrases, PHRASE_BOOST, 1.0)
     best = np.argsort(-score, kind="stable")[: KEPT_TERMS * 3]
-    return tuple(_prefer_phrases([str(vocabulary[i]) for i in best if score[i] > 0]))
+    return _prefer_phrases({str(vocabulary[i]): float(in_topic[i]) for i in best if score[i] > 0})
+
+
+def _join_chains(
+    best: list[list[str]],
+    labelling: Labelling,
+    present: Any,
+    column: dict[str, int],
+    members: list[np.ndarray],
+) -> list[list[str]]:
+    """Two kept phrases that chain ("satisfiability modulo", "modulo theory") and stand
+    for a three-word phrase: a phrase that, in the topic's works, mostly occurs inside
+    the three words in a row is a fragment, and the three-word phrase takes its place
+    ("satisfiability modulo theory"); a phrase also used without the third word stays
+    ("temporal logic" beside "metric temporal logic")."""
+    joined = []
+    for topic, terms in enumerate(best):
+        terms = list(terms)
+        for first in list(terms):
+            if first not in terms or len(first.split()) != 2:
+                continue
+            for second in list(terms):
+                if len(second.split()) != 2 or first.split()[1] != second.split()[0]:
+                    continue
+                fragments = _fragments(first, second, labelling, present, column, members[topic])
+                if fragments:
+                    at = min(terms.index(t) for t in fragments)
+                    terms = [t for t in terms if t not in fragments]
+                    terms.insert(at, f"{first} {second.split()[1]}")
+                    break
+        joined.append(terms)
+    return joined
+
+
+def _fragments(
+    first: str,
+    second: str,
+    labelling: Labelling,
+    present: Any,
+    column: dict[str, int],
+    members: np.ndarray,
+) -> list[str]:
+    """Which of ``first`` and ``second`` ("a b", "b c") mostly occur, among the topic's
+    works (``members``: row indices), as "a b c" in a row."""
+    if first not in column or second not in column:
+        return []
+    rows = set(members.tolist())
+    holders = [set(present[:, column[t]].indices.tolist()) & rows for t in (first, second)]
+    together = 0
+    for row in holders[0] & holders[1]:
+        terms = labelling.analyzed[row]
+        together += any(terms[i] == first and terms[i + 2] == second for i in range(len(terms) - 2))
+    return [
+        term
+        for term, held in zip((first, second), holders, strict=True)
+        if together >= 2 and together >= len(held) / 2
+    ]
+
+
+def _varied(terms: list[str]) -> list[str]:
+    """``terms`` with the first ``LABEL_TERMS`` naming different ideas where the terms
+    allow: two phrases with the same head word ("default theory", "modulo theory") or the
+    same first word ("decision diagram", "decision process") are not one idea for sharing
+    it, and a label that repeats it tells less, so the second moves after the label.
+    Phrases that overlap end to start ("answer set programming", "programming
+    competition") are kept together."""
+    label: list[str] = []
+    for term in terms:
+        if len(label) < LABEL_TERMS and not any(_alike(term, t) for t in label):
+            label.append(term)
+    label += [t for t in terms if t not in label][: LABEL_TERMS - len(label)]
+    return label + [t for t in terms if t not in label]
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two phrases sharing their head word or their first word (and not only that)."""
+    x, y = a.split(), b.split()
+    return len(x) > 1 and len(y) > 1 and (x[-1] == y[-1] or x[0] == y[0])
+
+
+def _coverage(present: Any, members: np.ndarray, terms: Sequence[str], column: dict) -> float:
+    """The share of a topic's texts (``members``: a boolean row mask) that hold at least
+    one of ``terms`` (a three-word phrase by its first two words)."""
+    size = int(members.sum())
+    cols = [column[" ".join(t.split()[:2])] for t in terms if " ".join(t.split()[:2]) in column]
+    if not size or not cols:
+        return 0.0
+    held = np.asarray(present[:, cols].sum(axis=1)).ravel() > 0
+    return float((held & members).sum() / size)
+
+
+def _written_forms(
+    terms: Sequence[Sequence[str]], surfaces: Counter[tuple[str, str]]
+) -> dict[str, str]:
+    """Each term of ``terms`` as the texts most often write it (ties: the first form in
+    sort order); a three-word phrase from the forms of its two phrases."""
+    needed = {t for ts in terms for t in ts}
+    needed |= {" ".join(w[i : i + 2]) for t in needed if len(w := t.split()) == 3 for i in (0, 1)}
+    best: dict[str, tuple[int, str]] = {}
+    for (term, form), n in surfaces.items():
+        if term in needed and (term not in best or (-n, form) < (-best[term][0], best[term][1])):
+            best[term] = (n, form)
+    forms = {term: form for term, (_, form) in best.items()}
+    for term in needed:
+        words = term.split()
+        if len(words) == 3:
+            # The first word from the first phrase, the others from the second: the middle
+            # word is written there as a modifier ("stable" + "model semantics", not
+            # "stable models" + "semantics").
+            head = forms.get(" ".join(words[:2]), " ".join(words[:2]))
+            tail = forms.get(" ".join(words[1:]), " ".join(words[1:]))
+            first = head.split(" ", 1)[0] if " " in head else head.rsplit("-", 1)[0]
+            forms[term] = f"{first} {tail}"
+    return {term: forms.get(term, term) for term in needed}
 
 
 def _is_phrase(vocabulary: np.ndarray) -> np.ndarray:
     return np.char.find(vocabulary.astype(str), " ") >= 0
 
 
-def _prefer_phrases(terms: list[str]) -> list[str]:
-    """Best-first terms with a word dropped when a phrase holding it is kept ("answer set"
-    over "answer"), and a phrase dropped when its words are already there."""
+def _prefer_phrases(held: dict[str, float]) -> list[str]:
+    """Best-first terms (``held``: term -> share of the topic's works that hold it, in
+    rank order) with a word replaced by a phrase holding it when the phrase is most of the
+    word's use in the topic ("answer set" for "answer"), and a phrase dropped when its
+    words are already there."""
     kept: list[str] = []
-    for term in terms:
+    for term in held:
         words = set(term.split())
         if any(words <= set(k.split()) for k in kept):
             continue

@@ -21,6 +21,7 @@ dropped word, so that "logic for programs" does not give "logic program".
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from refgraph.topics import fold_accents
@@ -74,49 +75,95 @@ def stop_words() -> frozenset[str]:
     return OWN_STOP_WORDS | frozenset(ENGLISH_STOP_WORDS)
 
 
-# "non-monotonic" and "nonmonotonic", "multi-agent" and "multiagent" are one word.
-_PREFIXED = re.compile(
-    r"(?i)\b(non|multi|anti|semi|pre|post|co|sub|inter|meta|pseudo|quasi)[-\u2010\u2011]"
-    r"(?=[^\W\d_])"
+# Prefixes written with or without a hyphen: "non-monotonic" and "nonmonotonic",
+# "multi-agent" and "multiagent" are one word.
+PREFIXES = frozenset(
+    ("non", "multi", "anti", "semi", "pre", "post", "co", "sub", "inter", "meta", "pseudo")
+    + ("quasi",)
 )
-_TOKEN = re.compile(r"[^\W_]+")
+# A word, or words joined by hyphens ("well-founded", "answer-set"): the parts are split
+# or joined by ``_parts``.
+_TOKEN = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*")
+_HYPHEN = re.compile(r"[-\u2010\u2011]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Ordinals written as one word in venue names: "Thirty-Second", "TwentyFourth".
 _ORDINAL = re.compile(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\w*")
 # A run of words not broken by punctuation: phrases never cross a comma or a full stop.
 _RUN = re.compile(r"[^.,;:!?()\[\]{}\"|/\n]+")
+# Plurals in "-es" after a hissing sound: "processes", "searches", "boxes".
+_ES_PLURAL = ("sses", "ches", "shes", "xes", "zzes")
 
 
 @lru_cache(maxsize=65536)
 def normal_word(word: str) -> str:
-    """Lower case, accents folded, a regular English plural taken off."""
+    """Lower case, accents folded, a regular English plural taken off ("logics" ->
+    "logic", "ontologies" -> "ontology", "processes" -> "process", "searches" ->
+    "search")."""
     word = fold_accents(word.lower())
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(_ES_PLURAL) and not word.endswith("aches"):
+        return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ys")):
         return word[:-1]
     return word
 
 
-def analyze(text: str) -> list[str]:
+def _parts(token: str, stops: frozenset[str]) -> list[str]:
+    """A hyphenated token's words: a prefix or a function word is joined to the word after
+    it ("non-monotonic" -> "non-monotonic" as one word, "well-founded", "first-order":
+    "well" and "first" alone would be dropped and leave "founded"); the other parts stand
+    alone ("answer-set" -> "answer", "set", as "answer set")."""
+    words: list[str] = []
+    glue = False
+    for part in _HYPHEN.split(token):
+        if glue:
+            words[-1] += "-" + part
+        else:
+            words.append(part)
+        glue = part.lower() in PREFIXES or part.lower() in stops
+    return words
+
+
+def _surface(raw: str, all_capitals: bool) -> str:
+    """How a word is written, for labels: as written when a part of it has capitals after
+    its first letter ("SAT", "PDDL", "ProbLog") in a text not all in capitals, else in
+    lower case ("Well-Founded" -> "well-founded")."""
+    if not all_capitals and any(c.isupper() for part in raw.split("-") for c in part[1:]):
+        return raw
+    return raw.lower()
+
+
+def analyze(text: str, surfaces: Counter[tuple[str, str]] | None = None) -> list[str]:
     """The terms of ``text``: kept words and the two-word phrases of neighbouring kept
-    words, in order (a term may repeat: TF-IDF counts it)."""
+    words, in order (a term may repeat: TF-IDF counts it). With ``surfaces``, each term's
+    written form is counted there too, as (term, form): "decision processes" for the
+    term "decision process", "well-founded" for "wellfounded"."""
     terms: list[str] = []
     stops = stop_words()
-    for run in _RUN.findall(_PREFIXED.sub(r"\1", text)):
-        previous = ""
-        for raw in _TOKEN.findall(run):
-            word = normal_word(raw)
-            if (
-                not _WORD.fullmatch(raw)
-                or word in stops
-                or raw.lower() in stops
-                or _ORDINAL.fullmatch(word)
-            ):
-                previous = ""
-                continue
-            terms.append(word)
-            if previous:
-                terms.append(f"{previous} {word}")
-            previous = word
+    for run in _RUN.findall(text):
+        capitals = run.isupper()
+        previous, previous_form = "", ""
+        for token in _TOKEN.findall(run):
+            parts = _parts(token, stops)
+            for i, raw in enumerate(parts):
+                letters = raw.replace("-", "")
+                word = normal_word(letters)
+                if (
+                    not _WORD.fullmatch(letters)
+                    or word in stops
+                    or letters.lower() in stops
+                    or _ORDINAL.fullmatch(word)
+                ):
+                    previous = ""
+                    continue
+                terms.append(word)
+                form = _surface(raw, capitals) if surfaces is not None else ""
+                if surfaces is not None:
+                    surfaces[word, form] += 1
+                if previous:
+                    terms.append(f"{previous} {word}")
+                    if surfaces is not None:  # "answer-set" inside a token, else a space
+                        surfaces[terms[-1], f"{previous_form}{'-' if i else ' '}{form}"] += 1
+                previous, previous_form = word, form
     return terms
