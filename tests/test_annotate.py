@@ -163,3 +163,39 @@ def test_a_library_without_annotations_gets_its_first_files(tmp_path: Path) -> N
     ] == [("k2020", "gut")]
     assert [(s.subject, s.value) for s in library.stances] == [("k2020", "mixed")]
     assert not library.problems
+
+
+def test_a_found_topic_is_confirmed_as_a_curated_one(tmp_path: Path, capsys) -> None:
+    import json
+
+    from benchmarks.corpus import first_entries
+
+    (tmp_path / "bib").mkdir()
+    krr = (REPO / "benchmarks" / "data" / "krr.bib").read_text(encoding="utf-8")
+    (tmp_path / "bib" / "krr.bib").write_text(first_entries(krr, 300), encoding="utf-8")
+    assert main(["topics", "--json", "--library", str(tmp_path / "bib")]) == 0
+    found = max(
+        (r for r in json.loads(capsys.readouterr().out) if r["origin"] == "auto"),
+        key=lambda r: len(r["main"]),
+    )
+    key = found["main"][0]
+    # A found id is not a curated topic: the refusal says how to confirm it.
+    assert _annotate(tmp_path, "topic", "add", key, found["id"]) == 2
+    assert f"topic new ID --from {found['id']}" in capsys.readouterr().err
+    assert _annotate(tmp_path, "topic", "new", "confirmed", "--from", "auto-nope") == 2
+    assert "unknown found topic 'auto-nope'" in capsys.readouterr().err
+    assert _annotate(tmp_path, "topic", "new", "confirmed", "--from", found["id"]) == 0
+    topic = next(t for t in _loaded(tmp_path).topics if t.id == "confirmed")
+    assert (topic.label, *topic.synonyms) == tuple(found["synonyms"])  # its label terms
+    assert found["id"] in topic.description
+    assert _annotate(tmp_path, "topic", "add", key, "confirmed") == 0
+    assert "confirmed" in {a.topic for a in _loaded(tmp_path).assignments if a.work == key}
+    # Works naming its terms get the confirmed topic by matching; when half the found
+    # topic's works do, the found topic is merged into it (docs/annotations.md).
+    capsys.readouterr()
+    assert main(["topics", "--json", "--library", str(tmp_path / "bib")]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    confirmed = set(rows["confirmed"]["works"])
+    assert key in confirmed and len(confirmed) > 1
+    named = len(confirmed & set(found["main"]))
+    assert (found["id"] not in rows) == (named >= len(found["main"]) / 2), (named, found)

@@ -3,6 +3,7 @@
     refgraph annotate topic add KEY TOPIC        a curated topic on a work
     refgraph annotate topic remove KEY TOPIC
     refgraph annotate topic new ID --en WORDS --nl WORDS [--label L] [--description D]
+    refgraph annotate topic new ID --from auto-...   a found topic confirmed as curated
     refgraph annotate claim add ID TEXT
     refgraph annotate stance set SUBJECT CLAIM VALUE [--note N] [--evidence URL ...]
 
@@ -30,7 +31,7 @@ from refgraph.cli.console import stdout
 from refgraph.cli.options import add_library_options, library_of
 from refgraph.errors import UsageError
 from refgraph.library import ANNOTATIONS_DIR
-from refgraph.model import STANCE_VALUES, Library
+from refgraph.model import STANCE_VALUES, Library, Topic
 
 WORKS_FILE = "works.toml"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -39,6 +40,7 @@ EPILOG = """\
 examples:
   refgraph annotate topic add fasano2021 zonulin
   refgraph annotate topic new gut-brain-axis --en "gut-brain axis" --nl "darm-hersen-as"
+  refgraph annotate topic new asp --from auto-answer-set-programming
   refgraph annotate claim add probiotics-help "Probiotics reduce gut permeability"
   refgraph annotate stance set lacy2024 lgs-diagnosis disputes --note "Calls it unproven." \\
       --evidence https://pmc.ncbi.nlm.nih.gov/articles/PMC11345991
@@ -73,6 +75,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--en", action="append", default=[], metavar="WORDS", help="English synonym")
     p.add_argument("--nl", action="append", default=[], metavar="WORDS", help="Dutch synonym")
     p.add_argument("--description", default="", help="one sentence on what it covers")
+    p.add_argument(
+        "--from",
+        dest="found",
+        metavar="AUTO-ID",
+        help="a found topic (refgraph topics, 'found'): its first term is the label and "
+        "its other label terms synonyms, unless --label/--en/--nl say otherwise",
+    )
     _common(p, run_topic_new)
     claim = what.add_parser("claim", help="claims that works and sources take a stance on")
     verbs = claim.add_subparsers(dest="verb", required=True, metavar="VERB")
@@ -165,7 +174,13 @@ def _seed_file(args: argparse.Namespace, source: str) -> Path:
 def run_topic_add(args: argparse.Namespace) -> int:
     library = _library(args)
     check("work key", args.key, {w.key for w in library.works})
-    check("topic", args.topic, {t.id for t in library.topics})
+    ids = {t.id for t in library.topics}
+    if args.topic.startswith("auto-") and args.topic not in ids:
+        raise UsageError(
+            f"'{args.topic}' is a found topic, not a curated one; confirm it first with "
+            f"`refgraph annotate topic new ID --from {args.topic}`, then add ID"
+        )
+    check("topic", args.topic, ids)
     path = _work_file(args, args.key)
     before = _read(path)
     after = edit.add_work_topic(before, args.key, args.topic, str(path))
@@ -186,13 +201,31 @@ def run_topic_remove(args: argparse.Namespace) -> int:
 def run_topic_new(args: argparse.Namespace) -> int:
     library = _library(args)
     _new_id("topic", args.id, {t.id for t in library.topics})
-    synonyms = list(dict.fromkeys(args.en + args.nl))
-    label = args.label or (args.en[0] if args.en else args.id.replace("-", " "))
+    found: list[str] = []
+    description = args.description
+    if args.found:
+        topic = _found_topic(args, args.found)
+        found = list(topic.synonyms or topic.terms[:1])  # its label terms, best first
+        description = description or f"Confirmed from the found topic {topic.id} ({topic.label})."
+    synonyms = list(dict.fromkeys(args.en + args.nl + found))
+    label = args.label or (args.en[0] if args.en else found[0] if found else "")
+    label = label or args.id.replace("-", " ")
     synonyms = [s for s in synonyms if s != label]
     path = _annotations(args) / TOPICS_FILE
     before = _read(path)
-    after = edit.add_topic(before, args.id, label, synonyms, args.description, str(path))
+    after = edit.add_topic(before, args.id, label, synonyms, description, str(path))
     return apply(args, Change(path, before, after, f"topic {args.id} ('{label}') created"))
+
+
+def _found_topic(args: argparse.Namespace, ident: str) -> Topic:
+    """The found (automatic) topic ``ident`` of the library as the reading verbs see it
+    (the topic cache, else discovery: the same topics `refgraph topics` lists)."""
+    from refgraph.cli.find import prepared  # the whole pipeline: only --from needs it
+
+    library, _ = prepared(args)
+    found = {t.id: t for t in library.topics if t.origin == "auto"}
+    check("found topic", ident, found)
+    return found[ident]
 
 
 def run_claim_add(args: argparse.Namespace) -> int:
