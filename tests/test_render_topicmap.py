@@ -60,3 +60,18 @@ def test_each_topics_works_gather_around_it_and_discs_do_not_overlap():
     for work, topic in main.items():  # inside its main topic's disc, so inside no other
         assert math.dist(positions[work], positions[topic]) <= disc[topic].radius
     assert grouped_layout(graph, main, [])[0] == grouped_layout(graph, main, [])[0]
+
+
+def test_the_works_of_no_topic_stand_apart_right_of_the_topics():
+    """krr.bib: 339 works of no topic were an unlabelled blob in the middle of the map."""
+    graph = synthetic_graph(1500, 6000, seed=2)
+    for work in [n for n, k in graph.nodes(data="kind") if k == "work"][:60]:
+        for _, topic, key in list(graph.out_edges(work, keys=True)):
+            if key == "about":
+                graph.remove_edge(work, topic, key=key)
+    main = main_topics(graph)
+    _, groups = grouped_layout(graph, main, strongest_links(topic_links(graph, main)))
+    none = next(g for g in groups if g.topic == NO_TOPIC)
+    assert none.works == 60
+    right = max(g.x + g.radius for g in groups if g.topic != NO_TOPIC)
+    assert none.x - none.radius > right

@@ -222,7 +222,9 @@ def _topicmap(graph: nx.MultiDiGraph, nodes: list[list[Any]], details: list[str]
     for the topic overview: ``overview`` (open on it), per node its group's index or -1
     (``group``), per group ``[node index of its topic, works, radius]`` and the strongest
     links between groups ``[group, group, strength]``. Works of no topic get a group node of
-    their own (NO_TOPIC, "No topic"), added to ``nodes`` when the page opens on the overview."""
+    their own (NO_TOPIC, "No topic (339)"), added to ``nodes`` when the page opens on the
+    overview; ``unsorted`` is that group's ``[x, y, radius, works]`` (None when every work
+    has a topic)."""
     main = main_topics(graph)
     links = strongest_links(topic_links(graph, main))
     positions, groups = grouped_layout(graph, main, links)
@@ -231,7 +233,7 @@ def _topicmap(graph: nx.MultiDiGraph, nodes: list[list[Any]], details: list[str]
     if overview and any(g.topic == NO_TOPIC for g in groups):
         none = next(g for g in groups if g.topic == NO_TOPIC)
         size = _topic_size(none.works)
-        nodes.append([NO_TOPIC, "topic", "No topic", size, size, none.x, none.y,
+        nodes.append([NO_TOPIC, "topic", f"No topic ({none.works})", size, size, none.x, none.y,
                       {"title": "Works with no topic", "group": True}])  # fmt: skip
         details.append("")
     index = {row[0]: i for i, row in enumerate(nodes)}
@@ -250,4 +252,8 @@ def _topicmap(graph: nx.MultiDiGraph, nodes: list[list[Any]], details: list[str]
         "group": group,
         "groups": [[index.get(g.topic, -1), g.works, g.radius] for g in groups],
         "links": [[number[a], number[b], w] for a, b, w in links if a in number and b in number],
+        # the works of no topic, [x, y, radius, works]: the page labels their disc
+        "unsorted": next(
+            ([g.x, g.y, g.radius, g.works] for g in groups if g.topic == NO_TOPIC), None
+        ),
     }

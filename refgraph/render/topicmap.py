@@ -144,7 +144,9 @@ def grouped_layout(
         g: max(math.hypot(*p) for p in pos.values()) + EDGE_LENGTH * GROUP_SPACING
         for g, pos in local.items()
     }
-    centres = _place_groups(sorted(members), radius, links)
+    centres = _place_groups(sorted(g for g in members if g != NO_TOPIC), radius, links)
+    if NO_TOPIC in members:
+        centres[NO_TOPIC] = _apart(centres, radius)
     positions: dict[Hashable, tuple[float, float]] = {}
     for g, pos in local.items():
         gx, gy = centres[g]
@@ -153,6 +155,20 @@ def grouped_layout(
     _place_the_rest(graph, positions)
     groups = [Group(g, *centres[g], round(radius[g], 1), len(members[g])) for g in sorted(members)]
     return positions, groups
+
+
+def _apart(
+    centres: dict[str, tuple[float, float]], radius: dict[str, float]
+) -> tuple[float, float]:
+    """The no-topic disc's centre: right of the topics' discs, level with their middle.
+    Placed among them by its links it stood in the middle of the map, an unlabelled dense
+    blob that looked like noise (339 works of krr.bib)."""
+    if not centres:
+        return (0.0, 0.0)
+    right = max(x + radius[g] for g, (x, _) in centres.items())
+    top = min(y - radius[g] for g, (_, y) in centres.items())
+    bottom = max(y + radius[g] for g, (_, y) in centres.items())
+    return (right + EDGE_LENGTH * 2 + radius[NO_TOPIC], (top + bottom) / 2)
 
 
 def _centroid(points) -> tuple[float, float]:

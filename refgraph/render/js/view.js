@@ -9,6 +9,7 @@ const { timelineLayout, axisTicks } = require("./timeline.js");
 const { labelText, importanceOrder, placeLabels } = require("./labels.js");
 
 const MAX_LABELS = 250;
+const UNSORTED = "topic:~none"; // topicmap.NO_TOPIC: the label of the works of no topic
 const MAX_CANDIDATES = 4000; // nodes looked at per frame, most important first
 
 /** Draws, after each frame, the labels of the visible nodes that fit (labels.js), in screen
@@ -18,6 +19,18 @@ function labelDrawer(app) {
   const order = importanceOrder(graph.nodes, (n) => graph.intoOf(n.id, "about").length);
   const widths = new Map(); // label width in CSS pixels, measured once per node
   const fontOf = (n) => (n.kind === "topic" ? "600 14px system-ui, sans-serif" : "12px system-ui, sans-serif");
+  // The works of no topic stand in a disc of their own (topicmap.py) with no topic node at
+  // its centre: it gets a label of its own, else it looked like noise.
+  const unsorted = graph.topicmap && graph.topicmap.unsorted;
+  const unsortedWorks = unsorted ? graph.nodesOf("work").filter((n) => !graph.outOf(n.id, "about").length).map((n) => n.id) : [];
+  const unsortedLabel = { kind: "topic", text: unsorted ? "no topic (" + unsorted[3].toLocaleString("en") + ")" : "" };
+  function unsortedCandidate(ctx, m, pr) {
+    if (!unsorted || state.timeline || state.overview || !unsortedWorks.some((id) => state.visible.has(id))) return null;
+    const [x, y, r] = unsorted;
+    ctx.font = fontOf(unsortedLabel);
+    const w = ctx.measureText(unsortedLabel.text).width / pr;
+    return { id: UNSORTED, x: m.a * x + m.e, y: m.d * y + m.f, r: r * m.a, w: w * pr + 4 * pr, h: 18 * pr, text: unsortedLabel.text, n: unsortedLabel };
+  }
   return function drawLabels(ctx) {
     const network = state.network;
     const m = ctx.getTransform();
@@ -28,6 +41,8 @@ function labelDrawer(app) {
     const body = network.body.nodes;
     const selected = network.getSelectedNodes();
     const candidates = [];
+    const none = unsortedCandidate(ctx, m, pr);
+    if (none) candidates.push(none);
     const seen = new Set();
     for (const id of [...selected, ...order]) {
       if (candidates.length >= MAX_CANDIDATES) break;
