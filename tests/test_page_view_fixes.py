@@ -24,13 +24,18 @@ def _graph():
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def browser():
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def page(browser, tmp_path_factory):
     path = tmp_path_factory.mktemp("fixes") / "index.html"
     path.write_text(render_html(_graph()), encoding="utf-8")
-    with chromium() as browser:
-        watched = open_page(browser, path)
-        yield watched
-        watched.page.context.close()
+    watched = open_page(browser, path)
+    yield watched
+    watched.page.context.close()
 
 
 def _on_screen(p) -> float:
@@ -97,7 +102,7 @@ def test_the_matrix_lists_only_who_takes_a_stance_and_marks_empty_cells(page):
     assert marks and set(marks) == {"\u00b7"}  # the legend's "not addressed"
 
 
-def test_the_works_of_no_topic_have_a_label_on_a_big_map(tmp_path):
+def test_the_works_of_no_topic_have_a_label_on_a_big_map(browser, tmp_path):
     graph = synthetic_graph(1200, 3000, seed=4)  # above PHYSICS_LIMIT: fixed topic map
     for work in [n for n, k in graph.nodes(data="kind") if k == "work"][:40]:
         for _, topic, key in list(graph.out_edges(work, keys=True)):
@@ -105,14 +110,13 @@ def test_the_works_of_no_topic_have_a_label_on_a_big_map(tmp_path):
                 graph.remove_edge(work, topic, key=key)
     path = tmp_path / "index.html"
     path.write_text(render_html(graph), encoding="utf-8")
-    with chromium() as browser:
-        watched = open_page(browser, path)
-        labels = {label["id"] for label in watched.page.evaluate("window.refgraph.labels()")}
-        assert "topic:~none" in labels
-        watched.page.select_option("#topic-filter", index=1)  # its works hidden: no label
-        watched.page.wait_for_timeout(300)
-        watched.page.evaluate("window.refgraph.network.redraw()")
-        labels = {label["id"] for label in watched.page.evaluate("window.refgraph.labels()")}
-        assert "topic:~none" not in labels
-        assert watched.errors == []
-        watched.page.context.close()
+    watched = open_page(browser, path)
+    labels = {label["id"] for label in watched.page.evaluate("window.refgraph.labels()")}
+    assert "topic:~none" in labels
+    watched.page.select_option("#topic-filter", index=1)  # its works hidden: no label
+    watched.page.wait_for_timeout(300)
+    watched.page.evaluate("window.refgraph.network.redraw()")
+    labels = {label["id"] for label in watched.page.evaluate("window.refgraph.labels()")}
+    assert "topic:~none" not in labels
+    assert watched.errors == []
+    watched.page.context.close()
