@@ -120,3 +120,13 @@ def test_the_works_of_no_topic_have_a_label_on_a_big_map(browser, tmp_path):
     assert "topic:~none" not in labels
     assert watched.errors == []
     watched.page.context.close()
+
+
+def test_topics_are_left_out_of_the_timeline_and_come_back(page):
+    p = page.page
+    topics = set(p.evaluate("window.refgraph.visibleIds().filter((id) => id.startsWith('topic:'))"))
+    assert topics
+    p.select_option("#layout-select", "timeline")
+    assert not any(i.startswith("topic:") for i in p.evaluate("window.refgraph.visibleIds()"))
+    p.select_option("#layout-select", "network")
+    assert topics <= set(p.evaluate("window.refgraph.visibleIds()"))

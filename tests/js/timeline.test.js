@@ -38,3 +38,17 @@ test("a crowded year stands in several columns, none on another", () => {
   assert.ok(yearStep(2010, 2012) === 110);
   assert.ok(new Set(positions.filter((p) => p.id !== "work:60" && p.id !== "work:61").map((p) => Math.round(p.x))).size > 1);
 });
+
+test("the works without a year are one block the axis can label; topics are left out", () => {
+  const g = decodeGraph({ nodes: [
+    ...[2001, 2002, null, null, null].map((y, i) => ["work:" + i, "work", "W" + i, 10, 8, null, null, y ? { year: y } : {}]),
+    ["topic:t", "topic", "T", 10, 8, null, null, {}],
+  ], edges: [] });
+  const { positions, axis } = timelineLayout(g);
+  assert.equal(axis.undated.count, 3);
+  const x = Object.fromEntries(positions.map((p) => [p.id, p.x]));
+  for (const id of ["work:2", "work:3", "work:4"]) assert.ok(x[id] >= axis.undated.left && x[id] <= axis.undated.right);
+  assert.ok(axis.undated.right < x["work:0"]);
+  assert.ok(!("topic:t" in x));
+  assert.equal(timelineLayout(works([2001, 2002])).axis.undated, null);
+});

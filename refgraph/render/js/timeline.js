@@ -1,6 +1,8 @@
 "use strict";
-/* The timeline layout: works by year from left to right, cited outside works above the axis,
- * sources on the left, claims and topics on the right. Pure. */
+/* The timeline layout: works by year from left to right, cited outside works below the axis,
+ * works without a year and sources on the left, claims on the right. Topics are left out
+ * (view.js hides them): stacked in a block their labels did not fit, and their works are
+ * on the timeline anyway. Pure. */
 const { byLabel } = require("./data.js");
 
 const WIDTH = 1800; // canvas units the years are spread over (within MIN_STEP..MAX_STEP a year)
@@ -25,7 +27,8 @@ function axisTicks(minY, maxY, pxPerYear, gap = 64) {
   return ticks;
 }
 
-/** {positions: [{id, x, y}], axis: {minY, maxY, step} | null}. The works of one year stand
+/** {positions: [{id, x, y}], axis: {minY, maxY, step, undated: {left, right, count} | null}
+ * | null} (`undated`: the x range of the block of works without a year, for its label). The works of one year stand
  * in a column (several side by side when a year is crowded and there is room), above the
  * axis at y = 0; outside works below it; works without a year left of the first year. */
 function timelineLayout(graph) {
@@ -50,8 +53,8 @@ function timelineLayout(graph) {
     const x = xOf(n.data.year) + (col - (columns - 1) / 2) * gap;
     positions.push({ id: n.id, x, y: n.kind === "work" ? -BASE - row * gap : BASE + row * gap * 0.7 });
   }
-  // Sources (left), claims and topics (right) in blocks about as tall as the tallest year,
-  // so that 22 topics do not make a column that dwarfs ten works.
+  // Sources (left) and claims (right) in blocks about as tall as the tallest year, so that
+  // 22 claims do not make a column that dwarfs ten works.
   const tallest = Math.max(0, ...[...stacks.values()].map((i) => Math.ceil(i / columns)));
   const perColumn = Math.max(8, tallest);
   const block = (kind, x0, dir) => {
@@ -62,9 +65,11 @@ function timelineLayout(graph) {
   const undated = graph.nodes.filter((n) => (n.kind === "work" || n.kind === "external") && !isDated(n));
   // Works without a year: a compact block left of the first year, as tall as the tallest year.
   undated.forEach((n, i) => positions.push({ id: n.id, x: -130 - Math.floor(i / perColumn) * gap, y: -BASE - (i % perColumn) * gap }));
+  const undatedBlock = undated.length
+    ? { left: -130 - Math.floor((undated.length - 1) / perColumn) * gap, right: -130, count: undated.length } : null;
   block("source", -130 - Math.ceil(undated.length / perColumn) * gap - 130, -1);
-  block("topic", block("claim", xOf(maxY) + 260, 1), 1);
-  return { positions, axis: { minY, maxY, step } };
+  block("claim", xOf(maxY) + 260, 1);
+  return { positions, axis: { minY, maxY, step, undated: undatedBlock } };
 }
 
 module.exports = { timelineLayout, axisTicks, yearStep };

@@ -125,6 +125,22 @@ function drawAxis(ctx, state) {
     ctx.fillStyle = "#3d4552";
     ctx.fillText(String(year), x, y + 5 * pr);
   }
+  // The works without a year stand in a block left of the first year: a bracket under it
+  // and "no year (1,312)" say what they are.
+  const undated = axis.undated;
+  if (undated) {
+    const left = m.a * (undated.left - 8) + m.e;
+    const right = m.a * (undated.right + 8) + m.e;
+    if (right > -200 * pr && left < width + 200 * pr) {
+      ctx.strokeStyle = "#9aa3ae";
+      ctx.beginPath();
+      ctx.moveTo(left, y - 4 * pr); ctx.lineTo(left, y); ctx.lineTo(right, y); ctx.lineTo(right, y - 4 * pr);
+      ctx.stroke();
+      ctx.fillStyle = "#3d4552";
+      ctx.font = "italic " + 12 * pr + "px system-ui, sans-serif";
+      ctx.fillText("no year (" + undated.count.toLocaleString("en") + ")", Math.max(left, Math.min(right, (left + right) / 2)), y + 5 * pr);
+    }
+  }
   ctx.restore();
 }
 
@@ -134,7 +150,12 @@ function install(app) {
   const big = !graph.physics;
   app.big = big;
 
-  const computeVisible = () => visibleIds(graph, state.filters, state.overview);
+  // Topics are left out of the timeline (timeline.js): their works stand on it by year.
+  const computeVisible = () => {
+    const shown = visibleIds(graph, state.filters, state.overview);
+    if (state.timeline) for (const id of shown) if (graph.byId.get(id)?.kind === "topic") shown.delete(id);
+    return shown;
+  };
   function showCount() {
     const shownCount = [...state.visible].filter((id) => graph.byId.has(id)).length;
     byDomId(ids.visibleCount).textContent = "Showing " + shownCount + " of " + plural(graph.nodes.length, "node");
