@@ -286,3 +286,12 @@ def test_a_topic_name_shared_by_two_topics_finds_the_works_of_both():
         assert set(keys(index.find("", checked))) == {"chakaroun2020", "lacy2024"}
         by_id = check_filters(Filters(topic="tight"), graph)
         assert keys(index.find("", by_id)) == ["lacy2024"]
+
+
+def test_a_year_written_2020a_is_found_by_year_2020():
+    from refgraph.bibtex import load_bibtex
+    from refgraph.model import Library
+
+    works = load_bibtex("@misc{a, title = {T}, year = {2020a}}\n@misc{b, title = {U}, year = 2019}")
+    with SearchIndex.open(build_graph(Library(works=works.works))) as idx:
+        assert keys(idx.find("", Filters(year_from=2020, year_to=2020))) == ["a"]
