@@ -140,7 +140,9 @@ def cases() -> list[Case]:
         base = baseline(verb, parser)
         found.append(Case(verb, "baseline", tuple(base), bad=False))
         found.append(Case(verb, "unknown-option", (*base, f"--no-such-option{ESCAPES}"), True))
-        found.append(Case(verb, "extra-arguments", (*base, "extra-1", "extra-2"), True))
+        # find and export take any number of query words: extra words are words there.
+        words = any(not a.option_strings and a.nargs == "*" for a in parser._actions)
+        found.append(Case(verb, "extra-arguments", (*base, "extra-1", "extra-2"), not words))
         for action in parser._actions:
             if action.nargs == 0 or isinstance(action, argparse._HelpAction):
                 continue
