@@ -38,10 +38,13 @@ def node_id(kind: str, ident: str) -> str:
 
 
 def short_label(work: Work, year: int | None) -> str:
-    """'Fasano 2011', 'Di Vincenzo 2024', or the key when there is no author."""
+    """'Fasano 2011', 'Di Vincenzo 2024', 'Doe 2020a', 'Roe in press', or the key when
+    there is no author. The year as the .bib wrote it when that is the year shown."""
     first = work.authors[0] if work.authors else None
     family = (first.family or first.literal) if first else ""
-    when = year if year is not None else "n.d."
+    when: object = year if year is not None else "n.d."
+    if work.year_text and work.year == year:
+        when = work.year_text
     return f"{family} {when}" if family else work.key
 
 

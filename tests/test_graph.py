@@ -145,3 +145,17 @@ def test_related_works_reads_only_the_neighbourhood(library: Library) -> None:
     assert related["cocited"] == {"work:b": 1, "work:c": 1}  # both also cited by source 001
     assert related["coupled"] == {"work:b": 1}  # a and b both cite the outside work
     assert related_works(g, "work:c")["coupled"] == {}
+
+
+def test_a_year_written_2020a_or_in_press_is_shown_as_written():
+    from refgraph.bibtex import load_bibtex
+
+    text = (
+        "@misc{a, author = {Doe, J.}, year = {2020a}}\n"
+        "@misc{b, author = {Roe, R.}, year = {in press}}"
+    )
+    graph = build_graph(Library(works=load_bibtex(text).works))
+    assert graph.nodes["work:a"]["label"] == "Doe 2020a" and graph.nodes["work:a"]["year"] == 2020
+    assert (
+        graph.nodes["work:b"]["label"] == "Roe in press" and graph.nodes["work:b"]["year"] is None
+    )
