@@ -10,12 +10,15 @@ Left out, because a researcher would not call a topic by them:
 - research boilerplate that every abstract has: "approach", "paper", "results", "using".
 
 A word is lower-cased, its accents folded ("représentation" -> "representation") and a
-simple English plural taken off ("logics" -> "logic", "ontologies" -> "ontology"), so that
-the singular and the plural are one term; a hyphen after a prefix is dropped
-("non-monotonic" -> "nonmonotonic", "multi-agent" -> "multiagent"). Words are letters
-only, three or more of them (numbers, years and page ranges are not topics). Two-word
-phrases are built only from words that stood side by side in the text, never across a
-dropped word, so that "logic for programs" does not give "logic program".
+simple English plural taken off ("logics" -> "logic", "ontologies" -> "ontology",
+"processes" -> "process"), so that the singular and the plural are one term; a hyphen
+after a prefix or a function word is dropped ("non-monotonic" -> "nonmonotonic",
+"well-founded" -> "wellfounded"), other hyphens split ("answer-set" -> "answer", "set").
+Words are letters only, three or more of them (numbers, years and page ranges are not
+topics). Two-word phrases are built only from words that stood side by side in the text,
+never across a dropped word, so that "logic for programs" does not give "logic program".
+Terms are for the model; labels show each term as the texts write it (``analyze`` counts
+the written forms when asked: "well-founded semantics", "SAT").
 """
 
 from __future__ import annotations
