@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from page_browser import chromium, open_page
+from page_fixtures import bundled_prepared
 from synthetic_graphs import synthetic_graph
 
 from refgraph.render import render_html
@@ -130,3 +131,40 @@ def test_topics_are_left_out_of_the_timeline_and_come_back(page):
     assert not any(i.startswith("topic:") for i in p.evaluate("window.refgraph.visibleIds()"))
     p.select_option("#layout-select", "network")
     assert topics <= set(p.evaluate("window.refgraph.visibleIds()"))
+
+
+def test_a_selected_node_on_a_zoomed_out_map_is_drawn_large_with_its_label(browser, tmp_path):
+    path = tmp_path / "index.html"
+    path.write_text(render_html(synthetic_graph(1200, 3000, seed=4)), encoding="utf-8")
+    watched = open_page(browser, path)
+    p = watched.page
+    work = "work:w7"
+    select = "(id) => { const n = window.refgraph.network; n.selectNodes([id]); n.redraw(); }"
+    p.evaluate(select, work)
+    rings = p.evaluate("window.refgraph.rings()")
+    assert len(rings) == 1 and rings[0]["r"] >= 13  # a dot of a pixel or two before
+    labels = p.evaluate("window.refgraph.labels()")
+    assert work in {label["id"] for label in labels}
+    ring = rings[0]
+    for label in labels:  # no label covers it
+        nearest_x = min(max(ring["x"], label["x"]), label["x"] + label["w"])
+        nearest_y = min(max(ring["y"], label["y"]), label["y"] + label["h"])
+        assert (nearest_x - ring["x"]) ** 2 + (nearest_y - ring["y"]) ** 2 >= (ring["r"] - 1) ** 2
+    watched.page.context.close()
+
+
+def test_the_record_shows_its_three_views_at_the_panels_width(browser, tmp_path):
+    prepared = bundled_prepared(tmp_path)
+    path = tmp_path / "index.html"
+    path.write_text(render_html(prepared.graph), encoding="utf-8")
+    watched = open_page(browser, path)
+    p = watched.page
+    p.evaluate("window.refgraph.select('work:fasano2021')")
+    table = p.locator("#details table.views")
+    width = table.bounding_box()["width"]
+    cells = table.locator("td")
+    assert cells.count() > 5
+    # each value takes most of the panel: three columns of ~100 px broke words
+    assert all(cells.nth(i).bounding_box()["width"] > 0.55 * width for i in range(cells.count()))
+    assert "as cited, checked" in table.inner_text()
+    watched.page.context.close()

@@ -42,3 +42,12 @@ test("a label loses bidi controls and is cut at 48 characters", () => {
   assert.equal(long.length, 48);
   assert.ok(long.endsWith("\u2026"));
 });
+
+test("no label covers an obstacle (the selected node, a source, a claim)", () => {
+  const obstacle = { x: 90, y: 110, w: 40, h: 40 }; // right under node a
+  const placed = placeLabels([{ id: "a", x: 100, y: 100, r: 5, w: 60, h: 15 }], 400, 400, 10, [obstacle]);
+  assert.equal(placed.length, 1);
+  const p = placed[0];
+  assert.ok(p.x >= obstacle.x + obstacle.w || obstacle.x >= p.x + p.w || p.y >= obstacle.y + obstacle.h || obstacle.y >= p.y + p.h, JSON.stringify(p));
+  assert.equal(labelText("x".repeat(60), 28).length, 28);
+});

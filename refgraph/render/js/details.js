@@ -29,7 +29,7 @@ function recordRows(d) {
   const c = d.cited || {};
   const unverified = new Set((d.audit || []).filter((a) => /^unverified/.test(str(a.verdict))).map((a) => a.field));
   const checked = (field) => (unverified.has(field) ? str(c[field]) + " (unverified: citation points elsewhere)" : d[field]);
-  const table = factsTable([["", "As cited", "Record", "Checked"],
+  return viewsTable([
     ["Authors", joined(c.authors || [], "; "), joined(r.authors || [], "; "), joined(d.authors || [], "; ")],
     ["Title", c.title, r.title, d.title], ["Journal", c.journal, r.journal, d.journal],
     ["Volume", c.volume, r.volume, d.volume], ["Issue", c.issue, r.issue, checked("issue")],
@@ -39,7 +39,32 @@ function recordRows(d) {
     ["Publisher", c.publisher, r.publisher, d.publisher],
     ["URL", d.url ? link(d.url, d.url) : "", "", ""],
     ["Lookup", str(d.status) + (typeof d.confidence === "number" ? " (confidence " + d.confidence.toFixed(2) + ")" : ""), str(r.origin), ""]]);
-  table.rows[0].classList.add("muted");
+}
+
+const VIEWS = ["as cited", "record", "checked"];
+
+/** The three views of a record, one field after another: the field's name as a row header,
+ * then each different value once, after the views that give it ("as cited, checked: A.
+ * Fasano" / "record: Alessio Fasano"). Three columns side by side in a 400-pixel panel
+ * broke titles inside words ("autoimmunity / , and cancer"). */
+function viewsTable(rows) {
+  const table = el("table", "facts views");
+  const text = (c) => (c === null || c === undefined ? "" : c instanceof Node ? c.textContent : String(c));
+  for (const [name, ...cells] of rows) {
+    const given = cells.map((c, i) => ({ c, i, t: text(c) })).filter((v) => v.t !== "");
+    if (!given.length) continue;
+    const head = el("th", "field", name);
+    head.colSpan = 2;
+    head.scope = "colgroup";
+    table.append(el("tr", null, head));
+    const groups = new Map();
+    for (const v of given) { if (!groups.has(v.t)) groups.set(v.t, []); groups.get(v.t).push(v); }
+    for (const vs of groups.values()) {
+      const th = el("th", null, vs.map((v) => VIEWS[v.i]).join(", "));
+      th.scope = "row";
+      table.append(el("tr", null, th, el("td", null, vs[0].c)));
+    }
+  }
   return table;
 }
 

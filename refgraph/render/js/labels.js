@@ -7,10 +7,10 @@ const { str } = require("./text.js");
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const MAX_CHARS = 48;
 
-/** The text drawn for a label: bidi controls removed, at most 48 characters. */
-function labelText(label) {
+/** The text drawn for a label: bidi controls removed, at most `max` characters (48). */
+function labelText(label, max = MAX_CHARS) {
   const text = str(label).replace(BIDI_CONTROLS, "");
-  return text.length > MAX_CHARS ? text.slice(0, MAX_CHARS - 1) + "\u2026" : text;
+  return text.length > max ? text.slice(0, max - 1) + "\u2026" : text;
 }
 
 const KIND_RANK = { topic: 0, claim: 1, source: 2, work: 3, external: 4 };
@@ -26,11 +26,12 @@ function importanceOrder(nodes, worksOf) {
 /**
  * Greedy placement. `candidates`, most important first: {id, x, y, r, w, h} (the node's
  * centre and radius and the label's size, in screen pixels). Each label goes below its node,
- * else above, else to the right, at the first spot that overlaps no label placed before and
- * lies inside `width` x `height`; otherwise it is left out. At most `max` labels.
- * Returns [{id, x, y, w, h}] (top-left corners).
+ * else above, else to the right, at the first spot that overlaps no label placed before nor
+ * any of `obstacles` ({x, y, w, h}: boxes of nodes a label must not cover, such as the
+ * selected one) and lies inside `width` x `height`; otherwise it is left out. At most `max`
+ * labels. Returns [{id, x, y, w, h}] (top-left corners).
  */
-function placeLabels(candidates, width, height, max) {
+function placeLabels(candidates, width, height, max, obstacles = []) {
   const cell = 64;
   const grid = new Map();
   const placed = [];
@@ -43,6 +44,7 @@ function placeLabels(candidates, width, height, max) {
   };
   const free = (b) => cells(b).every((k) => (grid.get(k) || []).every((o) =>
     b.x >= o.x + o.w || o.x >= b.x + b.w || b.y >= o.y + o.h || o.y >= b.y + b.h));
+  for (const b of obstacles) for (const k of cells(b)) { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b); }
   for (const c of candidates) {
     if (placed.length >= max) break;
     const spots = [

@@ -51,6 +51,7 @@ function main() {
   window.refgraph = { network: app.state.network, select: (id) => app.selectNode(id, true),
     visibleIds: () => [...app.state.visible].filter((id) => graph.byId.has(id)), search: app.runSearch, bibtex: app.bibtex,
     labels: () => app.state.labels.map((l) => Object.assign({}, l)),
+    rings: () => app.state.rings.map((r) => Object.assign({}, r)),
     overview: () => (app.state.overview ? { opened: [...app.state.overview.opened], zoomed: [...app.state.overview.zoomed] } : null) };
 }
 

@@ -18,6 +18,7 @@ function createState() {
     timelineAxis: null, // {minY, maxY, step} of the timeline shown (timeline.js)
     overview: null, // the topic overview of a big library (overview.js), else null
     labels: [], // the labels drawn last, {id, x, y, w, h} in CSS pixels of the canvas
+    rings: [], // the selected nodes' outlines drawn last, {x, y, r} in CSS pixels
     builtTabs: new Set(), // tabs whose content is built on first view
   };
 }

@@ -9,6 +9,7 @@ const { timelineLayout, axisTicks } = require("./timeline.js");
 const { labelText, importanceOrder, placeLabels } = require("./labels.js");
 
 const MAX_LABELS = 250;
+const CLAIM_CHARS = 28; // a claim's label is shorter: 48 characters crossed the sources beside it
 const UNSORTED = "topic:~none"; // topicmap.NO_TOPIC: the label of the works of no topic
 const MAX_CANDIDATES = 4000; // nodes looked at per frame, most important first
 
@@ -41,9 +42,9 @@ function labelDrawer(app) {
     const body = network.body.nodes;
     const selected = network.getSelectedNodes();
     const candidates = [];
-    const none = unsortedCandidate(ctx, m, pr);
-    if (none) candidates.push(none);
     const seen = new Set();
+    const rings = []; // the selected nodes, drawn enlarged with an outline: {x, y, r, R}
+    const obstacles = []; // boxes no label may cover: the selected nodes, sources and claims
     for (const id of [...selected, ...order]) {
       if (candidates.length >= MAX_CANDIDATES) break;
       if (seen.has(id) || !state.visible.has(id) || !body[id]) continue;
@@ -55,16 +56,43 @@ function labelDrawer(app) {
       const n = graph.byId.get(id);
       // A work drawn smaller than a few pixels is not labelled (zoom in to see its label):
       // a whole library fitted on screen shows its topics' labels, not a field of names.
-      if ((n.kind === "work" || n.kind === "external") && (b.options.size || 10) * m.a < 2.5 * pr && !selected.includes(id)) continue;
-      const text = labelText((n.data.retracted ? "\u26a0 " : "") + n.label);
+      const isSelected = selected.includes(id);
+      if ((n.kind === "work" || n.kind === "external") && (b.options.size || 10) * m.a < 2.5 * pr && !isSelected) continue;
+      let r = (b.options.size || 10) * m.a;
+      if (isSelected) {
+        // a selected work on a big map is a dot of a pixel or two: drawn at least 8 px
+        // across with a dark ring, and its label kept clear of others
+        const R = Math.max(r, 8 * pr) + 5 * pr;
+        rings.push({ x, y, r: Math.max(r, 8 * pr), R });
+        r = R;
+      }
+      if (isSelected || n.kind === "source" || n.kind === "claim") obstacles.push({ x: x - r, y: y - r, w: 2 * r, h: 2 * r });
+      const text = labelText((n.data.retracted ? "\u26a0 " : "") + n.label, n.kind === "claim" ? CLAIM_CHARS : undefined);
       if (!widths.has(id)) { ctx.font = fontOf(n); widths.set(id, ctx.measureText(text).width / pr); }
-      candidates.push({ id, x, y, r: (b.options.size || 10) * m.a, w: widths.get(id) * pr + 4 * pr, h: (n.kind === "topic" ? 18 : 15) * pr, text, n });
+      candidates.push({ id, x, y, r, w: widths.get(id) * pr + 4 * pr, h: (n.kind === "topic" ? 18 : 15) * pr, text, n });
     }
+    const none = unsortedCandidate(ctx, m, pr); // after the selected nodes, before the rest
+    if (none) candidates.splice(candidates.filter((c) => selected.includes(c.id)).length, 0, none);
     const byId = new Map(candidates.map((c) => [c.id, c]));
-    const placed = placeLabels(candidates, width, height, MAX_LABELS);
+    const placed = placeLabels(candidates, width, height, MAX_LABELS, obstacles);
     state.labels = placed.map((p) => ({ id: p.id, x: p.x / pr, y: p.y / pr, w: p.w / pr, h: p.h / pr }));
+    state.rings = rings.map((g) => ({ x: g.x / pr, y: g.y / pr, r: g.R / pr }));
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
+    for (const g of rings) {
+      ctx.beginPath();
+      ctx.arc(g.x, g.y, g.r, 0, 2 * Math.PI);
+      ctx.fillStyle = "#f0a800";
+      ctx.fill();
+      ctx.lineWidth = 2 * pr;
+      ctx.strokeStyle = "#ffffff";
+      ctx.stroke();
+      ctx.beginPath();
+      ctx.arc(g.x, g.y, g.R - 1.5 * pr, 0, 2 * Math.PI);
+      ctx.lineWidth = 3 * pr;
+      ctx.strokeStyle = "#1d2330";
+      ctx.stroke();
+    }
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
     for (const p of placed) {
