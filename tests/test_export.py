@@ -405,6 +405,23 @@ def test_bibtex_export_carries_the_enriched_record(tmp_path):
     assert bibtexparser.parse_string(text).failed_blocks == []
 
 
+def test_a_month_from_the_record_is_written_as_the_month_macro(tmp_path):
+    """plain.bst prints ``month = {3}`` as "3 2024"; the macro ``mar`` prints "March"."""
+    from refgraph.enrich import EnrichOptions, enrich_offline_or_online
+    from refgraph.library import load_library
+
+    library = load_library(ROOT / "bib", ROOT / "seeds")
+    options = EnrichOptions(
+        library_dir=str(ROOT / "bib"), offline=True, cache_path=str(tmp_path / "cache.sqlite")
+    )
+    found, _, _ = enrich_offline_or_online(library, options)
+    text = export_bibtex(enriched_works(replace(library, enrichments=found)))
+    months = [fields["month"] for fields in _raw_fields(text).values() if "month" in fields]
+    assert months  # the snapshot's records carry print months for the bundled works
+    assert all(m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                     "nov", "dec") for m in months), months  # fmt: skip
+
+
 # The BibTeX field each audit field is written to (the date's month goes with the year).
 _AUDITED = {"authors": {"author"}, "title": {"title"}, "journal": {"journal"},
             "year": {"year", "month"}, "volume": {"volume"}, "issue": {"number"},

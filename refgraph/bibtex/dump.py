@@ -19,7 +19,13 @@ from collections.abc import Iterable
 
 from pylatexenc.latexencode import unicode_to_latex
 
-from refgraph.bibtex.fields import TWINS, VERBATIM_FIELDS, field_values, month_number
+from refgraph.bibtex.fields import (
+    MONTH_MACROS,
+    TWINS,
+    VERBATIM_FIELDS,
+    field_values,
+    month_number,
+)
 from refgraph.bibtex.macros import evaluate
 from refgraph.bibtex.names import names_to_bibtex
 from refgraph.model import Work
@@ -97,13 +103,21 @@ def _written_fields(work: Work, ascii: bool) -> list[tuple[str, str]]:
         if _same(key, value, loaded.get(key, "")) and _readable(raw, defined):
             out.append((name, _raw(raw, ascii) if key not in VERBATIM_FIELDS else raw))
         elif value:
-            out.append((name, "{" + _encoded(work, key, value, ascii) + "}"))
+            out.append((name, _written(work, key, value, ascii)))
     for key, value in now.items():
         # Not the entry's own field: filled or corrected since, or inherited from its
         # crossref parent (then unchanged, and the parent writes it).
         if key not in seen and not _same(key, value, loaded.get(key, "")):
-            out.append((key, "{" + _encoded(work, key, value, ascii) + "}"))
+            out.append((key, _written(work, key, value, ascii)))
     return out
+
+
+def _written(work: Work, key: str, value: str, ascii: bool) -> str:
+    """A changed value as BibTeX text. A month becomes the standard macro (``feb``), as
+    every style defines it: ``{2}`` would print as "2" (plain.bst: "19(2):1--22, 2 2024")."""
+    if key == "month" and (number := month_number(value)) is not None:
+        return MONTH_MACROS[number - 1]
+    return "{" + _encoded(work, key, value, ascii) + "}"
 
 
 def _readable(raw: str, defined: set[str]) -> bool:

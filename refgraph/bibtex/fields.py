@@ -50,7 +50,8 @@ def field_values(work: Work) -> dict[str, str]:
     return out
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# The month macros every BibTeX style defines, in order.
+MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def month_number(text: str) -> int | None:
@@ -58,4 +59,4 @@ def month_number(text: str) -> int | None:
     text = text.strip().lower()
     if text.isdigit() and 1 <= int(text) <= 12:
         return int(text)
-    return _MONTHS.index(text[:3]) + 1 if text[:3] in _MONTHS else None
+    return MONTH_MACROS.index(text[:3]) + 1 if text[:3] in MONTH_MACROS else None
