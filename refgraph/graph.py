@@ -54,6 +54,7 @@ class CitedView(TypedDict):
     title: str
     authors: list[str]
     year: int | None
+    year_shown: str  # as written ("2020a", "in press"), else the number; "" without a year
     journal: str
     volume: str
     issue: str
@@ -117,6 +118,7 @@ class WorkNode(TypedDict):
     entry_type: str
     authors: list[str]
     year: int | None
+    year_shown: str  # the year as a reader sees it: as written ("2020a", "in press") or the number
     date: str  # ISO 8601 prefix of the checked date: "2011", "2025-02", "2023-07-28"
     date_from: str  # "print", "online", "issued", "cited" or ""
     journal: str
@@ -168,6 +170,7 @@ def work_attributes(checked: CheckedWork) -> WorkNode:
         "entry_type": work.entry_type,
         "authors": [a.display for a in work.authors],
         "year": checked.year,
+        "year_shown": work.year_shown,
         "date": iso_date(checked.date),
         "date_from": checked.date_from,
         "journal": work.journal,
@@ -190,6 +193,7 @@ def work_attributes(checked: CheckedWork) -> WorkNode:
             "title": cited.title,
             "authors": [a.display for a in cited.authors],
             "year": cited.year,
+            "year_shown": cited.year_shown,
             "journal": cited.journal,
             "volume": cited.volume,
             "issue": cited.issue,

@@ -281,3 +281,23 @@ def test_the_docs_find_command_with_several_words_works(cli):
     # The same works as the one-argument query, in the same order: words are one query.
     assert keys == find_keys(cli, '"tight junctions" OR zonulin')
     assert set(find_keys(cli, "zonulin")) < set(keys)  # OR widened it
+
+
+def test_show_prints_a_year_as_written(tmp_path, capsys):
+    """'2020a' and 'in press' are shown as the .bib writes them, in the table and the JSON
+    (the node's ``year_shown``); the number stays what filters and the timeline read."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "refs.bib").write_text(
+        "@article{doe2020a, author = {Doe, Jane}, title = {A}, journal = {J}, year = {2020a}}\n"
+        "@article{roe, author = {Roe, Rob}, title = {B}, journal = {J}, year = {in press}}\n",
+        encoding="utf-8",
+    )
+    common = ["--library", str(lib), "--seeds", str(lib)]
+    assert main(["show", "doe2020a", "--json", *common]) == 0
+    node = json.loads(capsys.readouterr().out)["node"]
+    shown = (node["year"], node["year_shown"], node["cited"]["year_shown"])
+    assert shown == (2020, "2020a", "2020a")
+    assert main(["show", "roe", *common]) == 0
+    out = capsys.readouterr().out
+    assert "in press" in out and "None" not in out

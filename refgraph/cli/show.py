@@ -170,9 +170,14 @@ def _record_table(data: dict[str, Any]) -> Group:
             checked = f"{cited.get(field)}: {UNVERIFIED}"
         if field == "doi" and data.get("doi_url"):
             checked = data["doi_url"]
-        if field == "year" and data.get("date_from"):
-            checked = f"{data.get('date')} ({data['date_from']})"
-        cells = (cited.get(field), record.get(field), checked)
+        as_cited = cited.get(field)
+        if field == "year":  # the year as written ("2020a", "in press"), else the number
+            as_cited = cited.get("year_shown") or as_cited
+            if data.get("date_from") == "cited":
+                checked = f"{data.get('year_shown') or data.get('date')} (cited)"
+            elif data.get("date_from"):
+                checked = f"{data.get('date')} ({data['date_from']})"
+        cells = (as_cited, record.get(field), checked)
         table.add_row(field, *(Text(_text(c)) for c in cells))
     notes = [*data.get("notes", []), *(_notice(u) for u in data.get("updates", []))]
     notes += [f"this record is a {_notice(u)}" for u in data.get("update_to", [])]

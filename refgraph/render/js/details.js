@@ -22,7 +22,7 @@ function recordRows(d) {
   const doi = d.doi ? doiLink(d.doi, d.doi_url) : "";
   if (!r) {
     return factsTable([["Authors", joined(d.authors || [], "; ")], ["Title", d.title], ["Journal", d.journal],
-      ["Volume", d.volume], ["Issue", d.issue], ["Pages", d.pages], ["Year", str(d.year)], ["DOI", doi],
+      ["Volume", d.volume], ["Issue", d.issue], ["Pages", d.pages], ["Year", d.year_shown || str(d.year)], ["DOI", doi],
       ["Publisher", d.publisher], ["URL", d.url ? link(d.url, d.url) : ""], ["Lookup", str(d.status)]]);
   }
   // Three views, all worked out in Python (refgraph/checked.py): as cited, the record, the checked work.
@@ -33,7 +33,7 @@ function recordRows(d) {
     ["Authors", joined(c.authors || [], "; "), joined(r.authors || [], "; "), joined(d.authors || [], "; ")],
     ["Title", c.title, r.title, d.title], ["Journal", c.journal, r.journal, d.journal],
     ["Volume", c.volume, r.volume, d.volume], ["Issue", c.issue, r.issue, checked("issue")],
-    ["Pages", c.pages, r.pages, d.pages], ["Year", str(c.year), str(r.year), str(d.date) + (d.date_from ? " (" + d.date_from + ")" : "")],
+    ["Pages", c.pages, r.pages, d.pages], ["Year", c.year_shown || str(c.year), str(r.year), (d.date_from === "cited" && d.year_shown ? d.year_shown : str(d.date)) + (d.date_from ? " (" + d.date_from + ")" : "")],
     ["Print year", "", str(r.year_print), ""], ["Online year", "", str(r.year_online), ""],
     ["DOI", str(c.doi), r.doi ? doiLink(r.doi, d.doi_url) : "", doi],
     ["Publisher", c.publisher, r.publisher, d.publisher],
@@ -218,7 +218,7 @@ function install(app) {
     work(n) {
       const d = info(n);
       const byline = (d.authors || []).length ? [joined(d.authors, ", ")] : [];
-      if (d.year) byline.push(String(d.year));
+      if (d.year_shown || d.year) byline.push(d.year_shown || String(d.year));
       const sub = joined(byline, " \u00b7 ");
       return [...header(n), el("p", "muted byline", sub), ...noticesSection(d), ...bibtexSection(bibtexFor(d)), el("h3", null, "Record"), recordRows(d),
         el("h3", null, "Audit: as cited vs record"), ...auditSection(d), el("h3", null, "Topics"), ...topicsSection(n.id),
@@ -226,7 +226,7 @@ function install(app) {
     },
     external(n) {
       const d = info(n);
-      return [...header(n), factsTable([["Label", n.label], ["Year", str(d.year)], ["DOI", d.doi ? doiLink(d.doi, d.doi_url) : ""]]),
+      return [...header(n), factsTable([["Label", n.label], ["Year", d.year_shown || str(d.year)], ["DOI", d.doi ? doiLink(d.doi, d.doi_url) : ""]]),
         el("h3", null, "Cited by"), nodeList(intoOf(n.id, "cites").map((e) => e.from), "Not cited.")];
     },
     source(n) {
