@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from refgraph.errors import InputError
 from refgraph.model import Author, Problem, Provenance, Work
 
 _RANGE_DASH = re.compile(r"\s*(?:--|[-\u2010-\u2015\u2212])\s*")
@@ -18,6 +20,24 @@ class ImportResult:
     works: tuple[Work, ...] = ()
     problems: tuple[Problem, ...] = ()
     texts: tuple[str, ...] = ()  # plain text only: each work's reference as written
+
+
+def collect_records(
+    records: Iterable[tuple[int, Work | None, str]], path: str, none_found: str
+) -> ImportResult:
+    """The works of a tagged file's records (RIS, MEDLINE, Web of Science), each given as
+    (first line, work or None, why there is none). A record without a work, or whose work
+    has no title, is a problem naming its line and is skipped; a file without any record
+    is an ``InputError`` (``none_found`` says what a record starts with)."""
+    works, problems = [], []
+    for start, work, why in records:
+        if work is None or not work.title:
+            problems.append(Problem(path, start, why))
+        else:
+            works.append(work)
+    if not works and not problems:
+        raise InputError(none_found, path, 1)
+    return ImportResult(tuple(works), tuple(problems))
 
 
 def bibtex_pages(pages: str) -> str:

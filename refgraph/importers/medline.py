@@ -17,26 +17,25 @@ from __future__ import annotations
 import re
 
 from refgraph.compare import normalize_pages
-from refgraph.errors import InputError
-from refgraph.importers.common import ImportResult, bibtex_pages, work_from_fields
+from refgraph.importers.common import (
+    ImportResult,
+    bibtex_pages,
+    collect_records,
+    work_from_fields,
+)
 from refgraph.importers.names import parse_vancouver
-from refgraph.model import Author, Problem
+from refgraph.model import Author
 
 _TAG = re.compile(r"^([A-Z]{2,4})\s*- ?(.*)$")
 _YEAR = re.compile(r"(\d{4})")
 
 
 def load_medline(text: str, path: str) -> ImportResult:
-    works, problems = [], []
-    for start, fields in _records(text.lstrip("\ufeff")):
-        work = _work(fields, f"{path}:{start}")
-        if not work.title:
-            problems.append(Problem(path, start, "MEDLINE record has no title (TI); skipped"))
-            continue
-        works.append(work)
-    if not works and not problems:
-        raise InputError("no MEDLINE record (a line 'PMID- ...') found", path, 1)
-    return ImportResult(tuple(works), tuple(problems))
+    records = (
+        (start, _work(fields, f"{path}:{start}"), "MEDLINE record has no title (TI); skipped")
+        for start, fields in _records(text.lstrip("\ufeff"))
+    )
+    return collect_records(records, path, "no MEDLINE record (a line 'PMID- ...') found")
 
 
 def _records(text: str) -> list[tuple[int, dict[str, list[str]]]]:

@@ -13,6 +13,7 @@ Systems, 2011) as Zotero and EndNote write them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import rispy
@@ -20,8 +21,13 @@ import rispy
 from refgraph.doi import normalize_doi
 from refgraph.errors import InputError
 from refgraph.export.works import RIS_TYPES
-from refgraph.importers.common import ImportResult, bibtex_pages, work_from_fields
-from refgraph.model import Author, Problem
+from refgraph.importers.common import (
+    ImportResult,
+    bibtex_pages,
+    collect_records,
+    work_from_fields,
+)
+from refgraph.model import Author, Work
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*)|\s*)$")
 _YEAR = re.compile(r"(\d{4})")
@@ -37,20 +43,16 @@ _EXTRA_TAGS = (("CY", "address"), ("ET", "edition"), ("T3", "series"))
 
 
 def load_ris(text: str, path: str) -> ImportResult:
-    works, problems = [], []
-    for start, lines in _records(text.lstrip("\ufeff"), path):
-        entries = rispy.loads("\n".join(lines), skip_unknown_tags=True)
-        if not entries:
-            problems.append(Problem(path, start, "RIS record could not be read; skipped"))
-            continue
-        work = _work(entries[0], f"{path}:{start}")
-        if not work.title:
-            problems.append(Problem(path, start, "RIS record has no title (TI/T1); skipped"))
-            continue
-        works.append(work)
-    if not works and not problems:
-        raise InputError("no RIS record (a line 'TY  - ...') found", path, 1)
-    return ImportResult(tuple(works), tuple(problems))
+    def records() -> Iterator[tuple[int, Work | None, str]]:
+        for start, lines in _records(text.lstrip("\ufeff"), path):
+            entries = rispy.loads("\n".join(lines), skip_unknown_tags=True)
+            if not entries:
+                yield start, None, "RIS record could not be read; skipped"
+            else:
+                work = _work(entries[0], f"{path}:{start}")
+                yield start, work, "RIS record has no title (TI/T1); skipped"
+
+    return collect_records(records(), path, "no RIS record (a line 'TY  - ...') found")
 
 
 def _records(text: str, path: str) -> list[tuple[int, list[str]]]:

@@ -12,14 +12,20 @@ rispy's ``WokParser`` reads the tags of each record. ``AF`` (full names) is pref
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import rispy
 
 from refgraph.doi import normalize_doi
 from refgraph.errors import InputError
-from refgraph.importers.common import ImportResult, bibtex_pages, work_from_fields
-from refgraph.model import Author, Problem, Work
+from refgraph.importers.common import (
+    ImportResult,
+    bibtex_pages,
+    collect_records,
+    work_from_fields,
+)
+from refgraph.model import Author, Work
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])(?: (.*))?$")
 # Web of Science document type (PT) -> BibTeX entry type.
@@ -27,17 +33,13 @@ _TYPES = {"J": "article", "B": "book", "S": "incollection", "P": "misc", "C": "i
 
 
 def load_wos(text: str, path: str) -> ImportResult:
-    works, problems = [], []
-    for start, lines in _records(text.lstrip("\ufeff"), path):
-        entries = rispy.loads("\n".join(lines), implementation=rispy.WokParser)
-        work = _work(entries[0], f"{path}:{start}") if entries else None
-        if work is None or not work.title:
-            problems.append(Problem(path, start, "Web of Science record has no title (TI)"))
-            continue
-        works.append(work)
-    if not works and not problems:
-        raise InputError("no Web of Science record (a line 'PT ...') found", path, 1)
-    return ImportResult(tuple(works), tuple(problems))
+    def records() -> Iterator[tuple[int, Work | None, str]]:
+        for start, lines in _records(text.lstrip("\ufeff"), path):
+            entries = rispy.loads("\n".join(lines), implementation=rispy.WokParser)
+            work = _work(entries[0], f"{path}:{start}") if entries else None
+            yield start, work, "Web of Science record has no title (TI)"
+
+    return collect_records(records(), path, "no Web of Science record (a line 'PT ...') found")
 
 
 def _records(text: str, path: str) -> list[tuple[int, list[str]]]:
