@@ -4,13 +4,18 @@ Crossref request and written as `refgraph import` writes. Offline it adds nothin
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 import requests
 
 from refgraph.cli.console import stderr
-from refgraph.cli.import_ import DEFAULT_TARGET, add_to_library, import_target, open_client
-from refgraph.cli.options import add_crossref_options, add_library_options, enrich_options
+from refgraph.cli.import_ import (
+    DEFAULT_TARGET,
+    add_target_options,
+    add_to_library,
+    import_target,
+    open_client,
+)
+from refgraph.cli.options import enrich_options
 from refgraph.doi import is_valid_doi, normalize_doi
 from refgraph.enrich import cache_location
 from refgraph.errors import TooManyErrors
@@ -27,10 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         f"that are not in the library yet to one .bib file (default <library>/{DEFAULT_TARGET}).",
     )
     parser.add_argument("dois", nargs="+", metavar="DOI", help="a DOI or a https://doi.org/ link")
-    parser.add_argument("--into", type=Path, metavar="BIB", help="the .bib file to add to")
-    parser.add_argument("--dry-run", action="store_true", help="show what would be added")
-    add_library_options(parser)
-    add_crossref_options(parser)
+    add_target_options(parser)
     parser.set_defaults(func=run)
 
 

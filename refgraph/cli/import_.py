@@ -42,17 +42,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         "looked up and a DOI is added only when it surely matches.",
     )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--format", choices=FORMATS, help="skip detection: read FILEs as this")
+    add_target_options(parser)
+    parser.set_defaults(func=run)
+
+
+def add_target_options(parser: argparse.ArgumentParser) -> None:
+    """--into, --dry-run and the library and Crossref options, shared with `refgraph add`."""
     parser.add_argument(
         "--into",
         type=Path,
         metavar="BIB",
         help=f"the .bib file to add to (default <library>/{DEFAULT_TARGET})",
     )
-    parser.add_argument("--format", choices=FORMATS, help="skip detection: read FILEs as this")
     parser.add_argument("--dry-run", action="store_true", help="show what would be added")
     add_library_options(parser)
     add_crossref_options(parser)
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
