@@ -531,3 +531,26 @@ def test_what_the_user_wrote_round_trips(text, ascii):
     if not ascii:  # every field exactly as the file wrote it
         for work in loaded.works:
             assert all(f"  {name} = {raw}," in written for name, raw in work.bibtex.fields)
+
+
+@pytest.mark.parametrize("quote", ["{}", '""'])
+def test_an_at_sign_starting_a_line_stays_inside_its_value_in_the_ascii_export(quote, tmp_path):
+    """Found by the fuzz test: "@Å" at the start of a value's line became "@{\\r{A}}", and
+    bibtexparser (refgraph's own loader) took that "@{" for a new entry; BibTeX never did."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from benchmarks.fidelity import as_read, bibtex_printed
+
+    # A small letter: plain.bst lowers the accent command {\\r{A}} but not the letter Å.
+    title = f"{quote[0]}Stress\n@å and  @ {{x}}{quote[1]}"
+    text = f"@article{{k,\n  title = {title},\n  year = 2000\n}}\n@misc{{m, title = {{T}}}}\n"
+    loaded = load_bibtex(text)
+    written = dump_bibtex(loaded.works, ascii=True)
+    assert written.isascii() and "{@}{\\r{a}}" in written
+    parsed = bibtexparser.parse_string(written)
+    assert not parsed.failed_blocks and [e.key for e in parsed.entries] == ["k", "m"]
+    assert _plain(load_bibtex(written).works) == _plain(loaded.works)
+    assert len(pybtex_parse(written, "bibtex").entries) == 2
+    printed = bibtex_printed([written], tmp_path / "ascii")["k"]
+    assert as_read(printed) == as_read(bibtex_printed([text], tmp_path / "original")["k"])

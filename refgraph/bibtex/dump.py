@@ -145,7 +145,17 @@ def _raw(raw: str, ascii: bool) -> str:
     """Raw text as written; with ``ascii`` its non-ASCII letters as LaTeX accents."""
     if not ascii or raw.isascii():
         return raw
-    return "".join(map(_ascii_char, unicodedata.normalize("NFC", raw)))
+    return _no_block_start("".join(map(_ascii_char, unicodedata.normalize("NFC", raw))))
+
+
+# bibtexparser (and so refgraph's own loader) starts a new entry at an "@" that begins a
+# line and is followed by "{", even inside a value; BibTeX does not. Accents can create
+# that ("@Å" -> "@{\r{A}}"), so such an "@" is braced: "{@}" prints the same in BibTeX.
+_LINE_START_AT = re.compile(r"(^|\n)([ \t]*)@(?=\s*\{)")
+
+
+def _no_block_start(text: str) -> str:
+    return _LINE_START_AT.sub(r"\1\2{@}", text) if "@" in text else text
 
 
 def _encoded(work: Work, name: str, value: str, ascii: bool) -> str:
@@ -203,7 +213,7 @@ def _encode_text(text: str, ascii: bool) -> str:
     for i in range(0, len(pieces), 2):  # even pieces are text, odd ones math
         piece = _LIGATURE.sub(r"\1{}", pieces[i].translate(_SPECIALS))
         if ascii and not piece.isascii():
-            piece = "".join(map(_ascii_char, unicodedata.normalize("NFC", piece)))
+            piece = _no_block_start("".join(map(_ascii_char, unicodedata.normalize("NFC", piece))))
         pieces[i] = piece
     for i in range(1, len(pieces), 2):
         if not _balanced(pieces[i]) or (ascii and not pieces[i].isascii()):
