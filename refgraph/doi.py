@@ -23,6 +23,8 @@ _PREFIXES = (
     "doi ",
 )
 _URL_PREFIXES = _PREFIXES[:6]
+# What every prefix starts with: a DOI that starts otherwise has none to strip.
+_PREFIX_INITIALS = frozenset(p[0] for p in _PREFIXES)
 # Crossref's own recommended pattern covers ~99% of registered DOIs; we only require
 # the "10.<registrant>/<suffix>" shape with no whitespace, which covers all of them.
 _VALID = re.compile(r"^10\.\d{4,9}(\.\d+)*/\S+$")
@@ -35,6 +37,8 @@ def normalize_doi(text: str) -> str:
     decoded once here so that ``quote_doi`` can encode once on the way out.
     """
     doi = (text or "").strip()
+    if doi[:1].lower() not in _PREFIX_INITIALS:  # "10.", the common case: nothing to strip
+        return doi
     lowered = doi.lower()
     for prefix in _PREFIXES:
         if lowered.startswith(prefix):
@@ -52,7 +56,14 @@ def doi_key(text: str) -> str:
 
 def is_valid_doi(text: str) -> bool:
     """True when ``text`` (after normalising) has the shape ``10.<digits>/<suffix>``."""
-    return bool(_VALID.match(normalize_doi(text)))
+    return bool(valid_doi(text))
+
+
+def valid_doi(text: str) -> str:
+    """``normalize_doi(text)`` when it is a DOI (``is_valid_doi``), else "": normalised and
+    validated in one step, for a value that is kept only when it is a DOI."""
+    doi = normalize_doi(text)
+    return doi if _VALID.match(doi) else ""
 
 
 def quote_doi(doi: str) -> str:

@@ -134,3 +134,56 @@ def test_unusable_parts_are_named() -> None:
     assert "1 'author' entries are not objects" in problems
     assert "1 'reference' entries are not objects" in problems
     assert "1 reference DOIs are not DOIs (such as '12345')" in problems
+
+
+def _strings(value):
+    """Every string inside a JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_plain_text_fast_path_equals_the_full_cleaning() -> None:
+    """``_text`` skips markup stripping and the second control pass for text with no tag
+    and no entity; on every string of the real records (and crafted controls, entities
+    and odd whitespace) it gives what the full cleaning gives."""
+    from refgraph.controls import strip_controls
+    from refgraph.crossref.markup import strip_markup
+    from refgraph.crossref.records import _text
+
+    crafted = [
+        "plain \x1b[31mred\x1b[0m", "tab\tand\nnewline", "x\x1cy\x1d z", "a &#27; b",
+        "<i>x</i>\x00", "&amp;", "  spaced   out  ", "", "\u00a0nbsp\u2003em", "\x85next",
+    ]  # fmt: skip
+    texts = [*_strings(SAMPLE), *crafted]
+    assert len(texts) > 10_000
+    for text in texts:
+        assert _text(text) == strip_controls(strip_markup(strip_controls(text))), repr(text)
+
+
+def test_a_reference_doi_is_kept_exactly_when_it_is_not_reported() -> None:
+    """One check decides both: a reference DOI that is not a DOI (after normalising once)
+    is left out of its Reference and counted in the record's problems."""
+    message = {
+        "DOI": "10.1000/x",
+        "reference": [
+            {"key": "a", "DOI": "https://doi.org/10.1000/A"},
+            {"key": "b", "DOI": "doi:doi:10.1000/b"},
+            {"key": "c", "DOI": "10.1000/c "},
+            {"key": "d", "DOI": ""},
+            {"key": "e", "DOI": "junk"},
+        ],
+    }
+    record = record_from_crossref(message, None)
+    assert [r.doi for r in record.references] == ["10.1000/A", "", "10.1000/c", "", ""]
+    assert record.problems == ("2 reference DOIs are not DOIs (such as 'doi:doi:10.1000/b')",)
+    with_dois = [d for d, m in SAMPLE.items() if any("DOI" in r for r in m.get("reference", []))]
+    for doi in with_dois:
+        record = record_from_crossref(SAMPLE[doi], None)
+        given = [r.get("DOI") for r in SAMPLE[doi]["reference"]]
+        assert [r.doi for r in record.references] == [d.strip() if d else "" for d in given]

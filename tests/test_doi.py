@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 import pytest
 
 from refgraph.doi import doi_key, doi_url, is_valid_doi, normalize_doi, quote_doi
@@ -48,3 +51,18 @@ def test_quote_encodes_once_and_keeps_slash():
     # Quoting what a user pasted as a resolver URL does not double-encode.
     assert quote_doi("https://doi.org/10.1000%2F100%25") == "10.1000/100%25"
     assert doi_url("10.1/x#y") == "https://doi.org/10.1/x%23y"
+
+
+def test_real_dois_normalise_to_themselves_and_from_every_prefix():
+    """A DOI starting "10." skips the prefix search (no prefix starts so); every DOI of the
+    real records and their references, bare or behind each prefix, normalises alike."""
+    sample = Path(__file__).parent / "data" / "crossref-real" / "works-sample.json"
+    messages = json.loads(sample.read_text("utf-8")).values()
+    dois = {m["DOI"] for m in messages}
+    dois |= {r["DOI"] for m in messages for r in m.get("reference", []) if "DOI" in r}
+    assert len(dois) > 1000
+    for doi in dois:
+        assert normalize_doi(doi) == doi == normalize_doi(f" {doi}\t")
+        assert is_valid_doi(doi)
+        for prefix in ("doi:", "DOI ", "https://doi.org/", "HTTP://DX.DOI.ORG/", "doi.org/"):
+            assert normalize_doi(prefix + quote_doi(doi) if "/" in prefix else prefix + doi) == doi

@@ -16,7 +16,7 @@ from typing import Any
 
 from refgraph.controls import strip_controls
 from refgraph.crossref.markup import jats_to_text, strip_markup
-from refgraph.doi import doi_key, is_valid_doi, normalize_doi, quote_doi
+from refgraph.doi import doi_key, normalize_doi, quote_doi, valid_doi
 from refgraph.model import Author, DateParts, Origin, Provenance, Record, Reference, Update
 
 _ORCID = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", re.IGNORECASE)
@@ -36,6 +36,7 @@ def record_from_crossref(
     """
     m = message if isinstance(message, Mapping) else {}
     doi = normalize_doi(_text(m.get("DOI")))
+    references, not_dois = _references(m.get("reference"))
     return Record(
         doi=doi,
         title=_first_text(m.get("title")),
@@ -53,21 +54,22 @@ def record_from_crossref(
         publisher=strip_markup(_text(m.get("publisher"))),
         type=_text(m.get("type")),
         abstract=strip_controls(jats_to_text(_raw(m.get("abstract")))),
-        references=tuple(_reference(r) for r in _list(m.get("reference")) if _is_map(r)),
+        references=references,
         references_known=isinstance(m.get("reference"), list),
         citation_count=_int(m.get("is-referenced-by-count")),
         updates=tuple(_update(u, doi) for u in _list(m.get("updated-by")) if _is_map(u)),
         update_to=tuple(_update(u, doi) for u in _list(m.get("update-to")) if _is_map(u)),
         url=_text(m.get("URL")),
         provenance=Provenance(origin, detail or (f"doi:{doi}" if doi else ""), retrieved),
-        problems=unusable_parts(m),
+        problems=unusable_parts(m, not_dois),
     )
 
 
-def unusable_parts(m: Mapping[str, Any]) -> tuple[str, ...]:
+def unusable_parts(m: Mapping[str, Any], not_dois: list[str]) -> tuple[str, ...]:
     """What of a Crossref record the mapping leaves out, each as a sentence (empty for a
     well-formed record): list entries that are not objects, reference DOIs that are not
-    DOIs, text fields that are neither text nor a list of text."""
+    DOIs (``not_dois``, found by ``_references``), text fields that are neither text nor
+    a list of text."""
     found = []
     for name in ("author", "reference", "updated-by", "update-to"):
         value = m.get(name)
@@ -76,11 +78,6 @@ def unusable_parts(m: Mapping[str, Any]) -> tuple[str, ...]:
         bad = sum(not _is_map(item) for item in _list(value))
         if bad:
             found.append(f"{bad} {name!r} entries are not objects")
-    not_dois = [
-        _raw(r.get("DOI")) or repr(r.get("DOI"))
-        for r in _list(m.get("reference"))
-        if _is_map(r) and r.get("DOI") not in (None, "") and not is_valid_doi(_raw(r.get("DOI")))
-    ]
     if not_dois:
         found.append(f"{len(not_dois)} reference DOIs are not DOIs (such as {not_dois[0][:40]!r})")
     for name in ("title", "container-title"):
@@ -105,7 +102,8 @@ def item_for_doi(items: list[dict[str, Any]], doi: str) -> dict[str, Any] | None
 
 
 def _is_map(value: object) -> bool:
-    return isinstance(value, Mapping)
+    # A dict (what JSON gives) answers without the slower abstract-class check.
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _list(value: object) -> list[Any]:
@@ -122,8 +120,13 @@ def _raw(value: object) -> str:
 
 def _text(value: object) -> str:
     """A scalar as clean one-line text (Crossref sometimes sends numbers for strings)."""
+    raw = _raw(value)
+    if "<" not in raw and "&" not in raw:
+        # No tag and no entity: stripping markup only collapses whitespace, which brings
+        # no control character back, so this is the line below without its second pass.
+        return " ".join(raw.split())
     # Again after markup: an entity such as &#27; decodes to a control character.
-    return strip_controls(strip_markup(_raw(value)))
+    return strip_controls(strip_markup(raw))
 
 
 def _first_text(value: object) -> str:
@@ -179,12 +182,25 @@ def _author(a: Mapping[str, Any]) -> Author:
     )
 
 
+def _references(value: object) -> tuple[tuple[Reference, ...], list[str]]:
+    """The reference list's objects mapped, and the DOIs among them that are not DOIs
+    (as given; left out of their ``Reference``, named in the record's problems)."""
+    references, not_dois = [], []
+    for r in _list(value):
+        if not _is_map(r):
+            continue
+        reference = _reference(r)
+        if not reference.doi and r.get("DOI") not in (None, ""):
+            not_dois.append(_raw(r.get("DOI")) or repr(r.get("DOI")))
+        references.append(reference)
+    return tuple(references), not_dois
+
+
 def _reference(r: Mapping[str, Any]) -> Reference:
     year_match = _YEAR.search(_raw(r.get("year")))
     title = _text(r.get("article-title")) or _text(r.get("volume-title"))
-    doi = normalize_doi(_raw(r.get("DOI")))
     return Reference(
-        doi=doi if is_valid_doi(doi) else "",  # a number or junk names no work
+        doi=valid_doi(_raw(r.get("DOI"))),  # a number or junk names no work
         key=_text(r.get("key")),
         unstructured=_text(r.get("unstructured")),
         title=title,
