@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 _DASHES = re.compile(r"\s*(?:--|[\u2010-\u2015\u2212-])\s*")
 _NON_WORD = re.compile(r"[^\w]+")
 _PARENS = re.compile(r"\([^()]*\)")
+# Names recur (an author in many works, the cited and the record's form of one person,
+# matching then merging the same pair): the name functions keep this many recent answers.
+NAME_MEMO = 1 << 16
 # Lower-case particles that belong to a surname but are often dropped or moved
 # ("de Punder" / "Punder, K. de"); ignored when deciding whether two families agree.
 PARTICLES = frozenset(
@@ -115,11 +119,13 @@ def is_generic_title(title: str) -> bool:
     return folded in GENERIC_TITLES or len(folded.split()) < 3
 
 
-def family_tokens(family: str) -> list[str]:
+@lru_cache(maxsize=NAME_MEMO)
+def family_tokens(family: str) -> tuple[str, ...]:
     """The words of a family name without particles and suffixes ("de Punder" ->
-    ["punder"], "Smith Jr." -> ["smith"])."""
-    words = [w for w in fold(family).split() if w not in SUFFIXES] or fold(family).split()
-    core = [w for w in words if w not in PARTICLES]
+    ("punder",), "Smith Jr." -> ("smith",))."""
+    folded = tuple(fold(family).split())
+    words = tuple(w for w in folded if w not in SUFFIXES) or folded
+    core = tuple(w for w in words if w not in PARTICLES)
     return core or words
 
 
@@ -135,11 +141,13 @@ def same_family(cited: str, record: str) -> bool:
     return a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a))
 
 
-def given_tokens(given: str) -> list[str]:
-    """The given names, folded, without suffixes: "Eamonn M. M." -> ["eamonn", "m", "m"]."""
-    return [w for w in fold(given.replace(".", " ")).split() if w not in SUFFIXES]
+@lru_cache(maxsize=NAME_MEMO)
+def given_tokens(given: str) -> tuple[str, ...]:
+    """The given names, folded, without suffixes: "Eamonn M. M." -> ("eamonn", "m", "m")."""
+    return tuple(w for w in fold(given.replace(".", " ")).split() if w not in SUFFIXES)
 
 
+@lru_cache(maxsize=NAME_MEMO)
 def initials(given: str) -> str:
     """Initials of given names: "Eamonn M. M." -> "emm", "K.J." -> "kj", "Jean-Luc" -> "jl"."""
     return "".join(w[0] for w in given_tokens(given))
