@@ -1,6 +1,7 @@
 """Enrichment end to end: the bundled library through a local Crossref server, offline from
 the snapshot, retractions, and a run killed halfway then resumed."""
 
+import gc
 import json
 import os
 import signal
@@ -20,6 +21,7 @@ from refgraph.bibtex import load_bibtex_files
 from refgraph.crossref.cache import CrossrefCache
 from refgraph.crossref.client import CrossrefClient
 from refgraph.enrich import EnrichOptions, enrich_library, enrich_offline_or_online, enriched_work
+from refgraph.heap import collector_paused
 from refgraph.model import Library, Work
 from refgraph.snapshot import load_snapshot_file
 
@@ -212,3 +214,25 @@ def test_server_dies_halfway_then_rerun_completes(session, tmp_path):
     assert all("stopped" in e.message or "failed" in e.message
                for e in found if e.status == "error")  # fmt: skip
     _rerun_completes(session, cache_path, statuses.count("matched"))
+
+
+def test_cycle_collector_paused_only_while_enriching(tmp_path):
+    seen = []
+    with CrossrefCache(tmp_path / "c.sqlite") as cache:
+        enrich_library(
+            WORKS, None, cache, SNAPSHOT, progress=lambda *_: seen.append(gc.isenabled())
+        )
+    assert seen and not any(seen)  # paused for the whole run ...
+    assert gc.isenabled()  # ... and on again after it
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block leaves the outer pause alone
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # switched off by the caller: left off
+    finally:
+        gc.enable()
