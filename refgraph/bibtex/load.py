@@ -28,17 +28,15 @@ from typing import Any
 import bibtexparser
 from bibtexparser import model as bp
 from bibtexparser.library import Library
-from bibtexparser.middlewares.names import (
-    InvalidNameError,
-    NameParts,
-    parse_single_name_into_parts,
-    split_multiple_persons_names,
-)
+from bibtexparser.middlewares.names import split_multiple_persons_names
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexwalker import (
+    get_default_latex_context_db as get_default_latex_walker_context_db,
+)
 
 from refgraph.bibtex.fields import SLOTS, TWINS, VERBATIM_FIELDS, field_values
 from refgraph.bibtex.macros import STYLE_MACROS, evaluate, noop_macros, used_strings
-from refgraph.bibtex.names import author_from_parts, is_others
+from refgraph.bibtex.names import Person, read_name
 from refgraph.controls import find_controls, strip_controls
 from refgraph.doi import normalize_doi
 from refgraph.model import Author, BibtexSource, Problem, Provenance, Work
@@ -64,6 +62,10 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 # Only values holding one of these can change under LaTeX decoding (specials, and the
 # ligatures -- `` '' !` ?`); skipping the rest keeps pylatexenc off most fields.
 _NEEDS_DECODING = re.compile(r"[\\{}$%&~]|--|``|''|[!?]`")
+# What pylatexenc reads as more than plain text and braces: commands, math, comments,
+# alignment, and its specials (~ and the ligatures; "---" holds "--").
+_LATEX_BEYOND_BRACES = re.compile(r"[\\$%&~]|--|``|''|[!?]`")
+_BRACE = re.compile(r"[{}]")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _ENTRY_HEAD = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
 _ISO_YEAR = re.compile(r"([0-9]{4})(?:-[0-9]{2}){0,2}(?:/|$)")
@@ -131,15 +133,35 @@ class LatexDecoder:
         names = "|".join(re.escape(n) for n in noops)
         self._noop = re.compile(rf"\\(?:{names})\s*\{{[^{{}}]*\}}") if noops else None
         self._failures: list[str] = []
+        # pylatexenc parses each text with a new default context unless given one; the
+        # new one is the same every time and parsing does not change it, so one serves all.
+        self._parse_context = get_default_latex_walker_context_db()
+        self._memo: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def __call__(self, text: str) -> str:
+        decoded, failed = self.decode(text)
+        self._failures += failed
+        return decoded
+
+    def decode(self, text: str) -> tuple[str, tuple[str, ...]]:
+        """(the text decoded, the commands that kept it from decoding); records nothing.
+        Remembered per text: journals, publishers and name parts recur in a library."""
         if self._noop is not None:
             text = self._noop.sub("", text)
         if _NEEDS_DECODING.search(text) is None:
-            return text
+            return text, ()
+        known = self._memo.get(text)
+        if known is None:
+            known = self._memo[text] = self._decode_new(text)
+        return known
+
+    def _decode_new(self, text: str) -> tuple[str, tuple[str, ...]]:
+        plain = _without_braces(text)
+        if plain is not None:
+            return plain, ()
         start = len(_PYLATEXENC.messages)
         try:
-            decoded = self._latex.latex_to_text(text)
+            decoded = self._latex.latex_to_text(text, latex_context=self._parse_context)
         except Exception:  # pylatexenc's errors have no common root; keep the text as written
             decoded = text
         finally:
@@ -147,15 +169,34 @@ class LatexDecoder:
             del _PYLATEXENC.messages[start:]
         if warned:
             found = [m.group(1) for w in warned for m in [_FAILED_MACRO.search(w)] if m]
-            self._failures += found or ["LaTeX"]
-            return text
-        return decoded
+            return text, tuple(found or ["LaTeX"])
+        return decoded, ()
+
+    def add_failures(self, commands: Iterable[str]) -> None:
+        """Records ``commands`` as failed, as decoding their texts now would."""
+        self._failures += commands
 
     def take_failures(self) -> list[str]:
         """The commands (``\\ensuremath``) whose texts could not be decoded since the
         last call, once each, in order; the list is then emptied."""
         found, self._failures = list(dict.fromkeys(self._failures)), []
         return found
+
+
+def _without_braces(text: str) -> str | None:
+    """The text without its braces when braces are all the LaTeX it holds and they pair
+    up ("{SAT} Solving" -> "SAT Solving"), else None. This is what pylatexenc gives for
+    such a text (groups become their contents, every other character is kept as it is,
+    spaces between groups too), without parsing it; tests compare the two on every field
+    value and name part of the corpora."""
+    if _LATEX_BEYOND_BRACES.search(text):
+        return None
+    depth = 0
+    for brace in _BRACE.findall(text):
+        depth += 1 if brace == "{" else -1
+        if depth < 0:
+            return None
+    return text.replace("{", "").replace("}", "") if depth == 0 else None
 
 
 class _LineMap:
@@ -241,6 +282,15 @@ class _Reader:
                 kept.append(preamble.value.strip())
         self.preambles = tuple(kept)
         self.decode = LatexDecoder(noop_macros(evaluate(p, {}).text for p in self.preambles))
+        self.persons: dict[str, Person] = {}
+
+    def person(self, name: str) -> Person:
+        """One name of a name list read (``names.read_name``); remembered, since a
+        library names the same people again and again."""
+        known = self.persons.get(name)
+        if known is None:
+            known = self.persons[name] = read_name(name, self.decode.decode)
+        return known
 
     def problem(
         self, line0: int | None, message: str, key: str = "", severity: str = "warning"
@@ -484,22 +534,21 @@ def _clean(text: str) -> str:
 
 
 def _names(
-    text: str, decode: LatexDecoder, where: str, reader: _Reader, entry: _Entry
+    text: str, where: str, reader: _Reader, entry: _Entry
 ) -> tuple[tuple[Author, ...], bool]:
     """The names of a name field and whether the list ends with "and others"."""
     authors: list[Author] = []
     et_al = False
     for name in split_multiple_persons_names(text):
-        try:
-            parts = parse_single_name_into_parts(name)
-        except InvalidNameError as exc:
-            msg = f"{where}: name {name!r} cannot be split ({exc}); kept whole"
+        person = reader.person(name)
+        if person.unsplit:
+            msg = f"{where}: name {name!r} cannot be split ({person.unsplit}); kept whole"
             reader.problems.append(Problem(entry.path, entry.line, msg, entry.block.key, "warning"))
-            parts = NameParts(last=["{" + name + "}"])
-        if is_others(parts):
+        reader.decode.add_failures(person.failed)
+        if person.author is None:
             et_al = True
         else:
-            authors.append(author_from_parts(parts, decode))
+            authors.append(person.author)
     return tuple(authors), et_al
 
 
@@ -530,7 +579,7 @@ def _to_work(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> Work:
     extra: list[tuple[str, str]] = []
     for key, raw_text in texts.items():
         if key in ("author", "editor"):
-            names, et_al = _names(raw_text, decode, key, reader, entry)
+            names, et_al = _names(raw_text, key, reader, entry)
             slots[key + "s"], slots[key + "s_et_al"] = names, et_al
             continue
         value = raw_text if key in VERBATIM_FIELDS else decode(raw_text)

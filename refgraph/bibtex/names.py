@@ -12,8 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from bibtexparser.middlewares.names import NameParts
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    NameParts,
+    parse_single_name_into_parts,
+)
 
 from refgraph.model import Author
 
@@ -43,6 +48,36 @@ def author_from_parts(name: NameParts, decode: Callable[[str], str]) -> Author:
     if not given and not von and not suffix and " " in family and whole.startswith("{"):
         return Author(literal=family)
     return Author(family=family, given=given, particle=von, suffix=suffix)
+
+
+@dataclass(frozen=True)
+class Person:
+    """One name of a name list as read: its ``Author`` (None for ``others``), the LaTeX
+    commands that kept a part of it from decoding, and why bibtexparser could not split
+    it ("" when it could; the name is then one unsplittable group)."""
+
+    author: Author | None
+    failed: tuple[str, ...] = ()
+    unsplit: str = ""
+
+
+def read_name(name: str, decode: Callable[[str], tuple[str, tuple[str, ...]]]) -> Person:
+    """One name of a name list (``split_multiple_persons_names``) as a ``Person``;
+    ``decode`` gives a part's text and the LaTeX commands that kept it from decoding."""
+    try:
+        parts, unsplit = parse_single_name_into_parts(name), ""
+    except InvalidNameError as exc:
+        parts, unsplit = NameParts(last=["{" + name + "}"]), str(exc)
+    if is_others(parts):
+        return Person(None, (), unsplit)
+    failed: list[str] = []
+
+    def text(part: str) -> str:
+        decoded, commands = decode(part)
+        failed.extend(commands)
+        return decoded
+
+    return Person(author_from_parts(parts, text), tuple(failed), unsplit)
 
 
 def name_to_bibtex(author: Author, encode: Callable[[str], str]) -> str:
