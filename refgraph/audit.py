@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from refgraph.checked import check_work
+from refgraph.checked import CheckedWork, check_work
 from refgraph.model import UNVERIFIED, Enrichment, FieldAudit, Provenance, Work
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -46,27 +46,36 @@ def summarize(enrichments: Iterable[Enrichment]) -> dict[str, int]:
 def audit_to_data(works: Iterable[Work], enrichments: Iterable[Enrichment]) -> dict[str, Any]:
     """Plain JSON-ready data: {"summary": {...}, "works": [...]}, in library order."""
     by_key = {e.key: e for e in enrichments}
+    checked = [check_work(w, by_key.get(w.key)) for w in works]  # what every reader shows
+    return audit_of_checked(checked, by_key.values())
+
+
+def audit_of_checked(
+    checked: Sequence[CheckedWork], enrichments: Iterable[Enrichment]
+) -> dict[str, Any]:
+    """``audit_to_data`` of works already checked (``check_work`` with ``enrichments``):
+    build checks the library once for the graph and the audit."""
+    by_key = {e.key: e for e in enrichments}
     rows = []
-    for work in works:
-        e = by_key.get(work.key, Enrichment(work.key))
-        checked = check_work(work, e)  # the values every other reader shows
+    for c in checked:
+        candidates = by_key[c.key].candidates if c.key in by_key else ()
         rows.append(
             {
-                "key": work.key,
-                "title": checked.work.title,
-                "year": checked.year,
-                "status": checked.status,
-                "doi": checked.doi,
-                "doi_url": checked.doi_url,
-                "confidence": checked.confidence,
-                "retracted": checked.retracted,
-                "message": checked.message,
-                "notes": list(checked.notes),
-                "record_from": _provenance(checked.record.provenance) if checked.record else None,
-                "fields": [_field(a) for a in checked.audit],
+                "key": c.key,
+                "title": c.work.title,
+                "year": c.year,
+                "status": c.status,
+                "doi": c.doi,
+                "doi_url": c.doi_url,
+                "confidence": c.confidence,
+                "retracted": c.retracted,
+                "message": c.message,
+                "notes": list(c.notes),
+                "record_from": _provenance(c.record.provenance) if c.record else None,
+                "fields": [_field(a) for a in c.audit],
                 "candidates": [
-                    {"doi": c.doi, "title": c.title, "score": c.score, "reasons": list(c.reasons)}
-                    for c in e.candidates
+                    {"doi": m.doi, "title": m.title, "score": m.score, "reasons": list(m.reasons)}
+                    for m in candidates
                 ],
             }
         )

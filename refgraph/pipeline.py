@@ -14,6 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from refgraph.checked import CheckedWork, check_library
 from refgraph.discovery import with_discovered_topics
 from refgraph.enrich import EnrichOptions, enrich_offline_or_online, user_cache_file
 from refgraph.graph import build_graph
@@ -28,6 +29,8 @@ class Prepared:
     graph: nx.MultiDiGraph
     offline: bool = True
     messages: list[str] = field(default_factory=list)
+    # check_library(library), worked out once: the graph and the audit both read it.
+    checked: tuple[CheckedWork, ...] = field(kw_only=True)
 
 
 def prepare(
@@ -52,7 +55,9 @@ def prepare(
     abstracts = {e.key: e.record.abstract for e in enrichments if e.record and e.record.abstract}
     library = with_abstract_topics(library, abstracts)
     library = with_discovered_topics(library, abstracts, topic_cache_file(options))
-    return Prepared(library, build_graph(library), offline, list(messages))
+    checked = check_library(library)
+    graph = build_graph(library, checked)
+    return Prepared(library, graph, offline, list(messages), checked=checked)
 
 
 TOPIC_CACHE = "topics-cache.json"

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from page_fixtures import bundled_prepared
 
-from refgraph.audit import audit_to_data, audit_to_markdown, escape_markdown
+from refgraph.audit import audit_of_checked, audit_to_data, audit_to_markdown, escape_markdown
 from refgraph.cli import audit as audit_cli
 from refgraph.cli import enrich as enrich_cli
 from refgraph.compare import normalize_pages
@@ -98,3 +99,13 @@ def test_cli_enrich_and_audit_offline(tmp_path, capsys, monkeypatch):
     year = next(f for f in escalante["fields"] if f["field"] == "year")
     assert year["verdict"] == "online-first"
     assert year["cited_from"]["origin"] == "bibtex" and year["record_from"]["origin"] == "snapshot"
+
+
+def test_audit_of_the_checked_works_build_keeps(tmp_path):
+    # build writes the audit from the works it checked for the graph, not checked again.
+    prepared = bundled_prepared(tmp_path)
+    library = prepared.library
+    data = audit_of_checked(prepared.checked, library.enrichments)
+    assert data == audit_to_data(library.works, library.enrichments)
+    assert [row["key"] for row in data["works"]] == [w.key for w in library.works]
+    assert sum(row["status"] == "matched" for row in data["works"]) == 9

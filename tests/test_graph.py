@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pytest
 
+from refgraph import graph as graph_module
+from refgraph.checked import check_library
 from refgraph.graph import (
     build_graph,
     coupling,
@@ -159,3 +162,21 @@ def test_a_year_written_2020a_or_in_press_is_shown_as_written():
     assert (
         graph.nodes["work:b"]["label"] == "Roe in press" and graph.nodes["work:b"]["year"] is None
     )
+
+
+def test_given_checked_works_give_the_same_graph(library: Library) -> None:
+    # build passes the checked works it has already worked out (the audit reads them too).
+    given = build_graph(library, check_library(library))
+    assert graphs_equal(given, build_graph(library))
+    assert given.nodes["work:a"]["year"] == 2011
+
+
+def test_graph_built_with_the_cycle_collector_paused(library: Library, monkeypatch) -> None:
+    seen = []
+    real = graph_module.work_attributes
+    monkeypatch.setattr(
+        graph_module, "work_attributes", lambda c: seen.append(gc.isenabled()) or real(c)
+    )
+    build_graph(library)
+    assert seen == [False, False, False]  # paused while the nodes are made ...
+    assert gc.isenabled()  # ... and on again after

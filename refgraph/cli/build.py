@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 from refgraph.atomic import write_text_atomic
-from refgraph.audit import audit_to_data, markdown_from_audit_data, summarize, summary_line
+from refgraph.audit import audit_of_checked, markdown_from_audit_data, summarize, summary_line
 from refgraph.cli.console import SafeConsole, stderr, stdout
 from refgraph.cli.exits import UNUSABLE, exit_code
 from refgraph.cli.options import (
@@ -22,6 +22,7 @@ from refgraph.cli.options import (
 )
 from refgraph.errors import RefgraphError
 from refgraph.graph import KINDS, graph_to_data
+from refgraph.heap import collector_paused
 from refgraph.model import Problem
 from refgraph.outputs import check_output_folder, ensure_folder
 from refgraph.pipeline import Prepared, prepare
@@ -105,6 +106,13 @@ PARALLEL_PAGE_NODES = 2000
 
 
 def write_outputs(prepared: Prepared, out: Path) -> None:
+    """Write the page, graph.json, the audit and problems.json into ``out``."""
+    # The JSON data and the Markdown lines are many small acyclic objects: see refgraph.heap.
+    with collector_paused():
+        _write_outputs(prepared, out)
+
+
+def _write_outputs(prepared: Prepared, out: Path) -> None:
     title = f"refgraph: {prepared.library.name}"
     page = out / "index.html"
     ensure_folder(out, create=True)
@@ -148,7 +156,7 @@ def _write_page_in_child(prepared: Prepared, path: Path, title: str, parent: int
 
 def _write_audit(prepared: Prepared, out: Path) -> None:
     library = prepared.library
-    audit = audit_to_data(library.works, library.enrichments)
+    audit = audit_of_checked(prepared.checked, library.enrichments)
     write_text_atomic(
         out / "audit.json", json.dumps(audit, separators=(",", ":"), ensure_ascii=False)
     )
