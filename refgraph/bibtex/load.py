@@ -35,10 +35,11 @@ from pylatexenc.latexwalker import (
 )
 
 from refgraph.bibtex.fields import SLOTS, TWINS, VERBATIM_FIELDS, field_values
-from refgraph.bibtex.macros import STYLE_MACROS, evaluate, noop_macros, used_strings
+from refgraph.bibtex.macros import STYLE_MACROS, Value, evaluate, noop_macros, used_strings
 from refgraph.bibtex.names import Person, read_name
 from refgraph.controls import find_controls, strip_controls
 from refgraph.doi import normalize_doi
+from refgraph.heap import collector_paused
 from refgraph.model import Author, BibtexSource, Problem, Provenance, Work
 
 # The standard BibTeX styles' required fields; "a|b" means either will do. biblatex's
@@ -275,7 +276,8 @@ class _Reader:
         kept = []
         for preamble in preambles:
             # BibTeX: "You're missing a field part"; written back, pybtex refuses the file.
-            why = _unwritable(preamble.value.strip())
+            text = preamble.value.strip()
+            why = _unwritable(text, evaluate(text, {}))
             if why:
                 self.problem(preamble.start_line, f"@preamble {why}; not kept")
             else:
@@ -350,9 +352,10 @@ class _Reader:
                         f"field '{name or key}': text after its value not read: {value.rest[:40]!r}"
                     )
                 self.problem(offset, msg, entry.key)
+                value = replace(value, rest="")  # raw now holds what was read, nothing more
             if value.undefined:
                 self._undefined(line0, value.undefined, entry.key, f"field '{name}'")
-            why = _unwritable(raw)
+            why = _unwritable(raw, value)
             if name and why:
                 # 'title = ,': BibTeX reports "You're missing a field part", pybtex refuses.
                 self.problem(line0, f"field '{name}' {why}; not kept", entry.key)
@@ -364,6 +367,9 @@ class _Reader:
     def _field_name(self, key: str, line0: int | None, entry_key: str) -> str:
         """The field's name, lower-cased; "" (and a problem) when it is not one: a ``%``
         line inside an entry is no comment in BibTeX and ends up in a field name."""
+        name = key.strip()
+        if _FIELD_NAME.fullmatch(name):  # one word, no "%": the usual case, said at once
+            return name.lower()
         lines = [x.strip() for x in key.strip().splitlines()]
         comments = [x for x in lines if x.startswith("%")]
         rest = " ".join(x for x in lines if x and not x.startswith("%"))
@@ -382,6 +388,13 @@ class _Reader:
 
 
 def _load(sources: Sequence[tuple[str, str]]) -> LoadResult:
+    # Loading makes millions of objects and almost no cycles (pylatexenc's few): the
+    # collector's passes over them found nothing and took a third of the time.
+    with collector_paused():
+        return _read(sources)
+
+
+def _read(sources: Sequence[tuple[str, str]]) -> LoadResult:
     sources, problems = _without_controls(sources)
     texts = [t if t.endswith("\n") else t + "\n" for _, t in sources]
     lines = _LineMap([(p, t) for (p, _), t in zip(sources, texts, strict=True)])
@@ -438,13 +451,13 @@ def _unreadable_head(entry: bp.Entry) -> str:
     return ""
 
 
-def _unwritable(raw: str) -> str:
+def _unwritable(raw: str, value: Value) -> str:
     """Why a value's text cannot be written back as BibTeX reads it, or "": no value at
     all, or a bare word that is no macro name ('¡', a backslash) where a braced or quoted
-    value belongs."""
+    value belongs. ``value`` is ``raw`` evaluated (``macros.evaluate``, with any strings:
+    they change its text, not its macros or rest)."""
     if not raw:
         return "has no value"
-    value = evaluate(raw, {})
     if value.rest or raw.endswith("#"):
         return f"is not a BibTeX value: {raw[:40]!r}"
     # A backslash passes pybtex's name rule, but bibtexparser reads '{\}' as an open brace.

@@ -59,24 +59,30 @@ class Value:
     rest: str = ""
 
 
+_BRACE = re.compile(r"[{}]")
+_BRACE_OR_QUOTE = re.compile(r'[{}"]')
+
+
 def _group_end(raw: str, start: int) -> int:
     """Index after the ``}`` closing the ``{`` at ``start`` (len(raw)+1 if never closed)."""
     depth = 0
-    for i in range(start, len(raw)):
-        depth += (raw[i] == "{") - (raw[i] == "}")
+    for mark in _BRACE.finditer(raw, start):  # from brace to brace: the text between is skipped
+        depth += 1 if mark.group() == "{" else -1
         if depth == 0:
-            return i + 1
+            return mark.end()
     return len(raw) + 1
 
 
 def _quote_end(raw: str, start: int) -> int:
     """Index after the ``"`` closing the one at ``start``; quotes inside braces do not count."""
     depth = 0
-    for i in range(start + 1, len(raw)):
-        char = raw[i]
-        depth += (char == "{") - (char == "}")
-        if char == '"' and depth == 0:
-            return i + 1
+    for mark in _BRACE_OR_QUOTE.finditer(raw, start + 1):
+        char = mark.group()
+        if char == '"':
+            if depth == 0:
+                return mark.end()
+        else:
+            depth += 1 if char == "{" else -1
     return len(raw) + 1
 
 
