@@ -82,15 +82,30 @@ class DuplicateIndex:
             self.add(work)
 
     def add(self, work: Work) -> None:
-        doi, described = identity(work)
+        self._add(work, identity(work))
+
+    def find(self, work: Work) -> Duplicate | None:
+        """The known work that ``work`` repeats, with the reason, or None."""
+        return self._find(work, identity(work))
+
+    def add_new(self, work: Work) -> Duplicate | None:
+        """``find`` then, when ``work`` repeats nothing known, ``add`` (its identity worked
+        out once)."""
+        known = identity(work)
+        duplicate = self._find(work, known)
+        if duplicate is None:
+            self._add(work, known)
+        return duplicate
+
+    def _add(self, work: Work, known: tuple[str, str]) -> None:
+        doi, described = known
         if doi:
             self._by_doi.setdefault(doi, work)
         if described:
             self._by_description.setdefault(described, []).append(work)
 
-    def find(self, work: Work) -> Duplicate | None:
-        """The known work that ``work`` repeats, with the reason, or None."""
-        doi, described = identity(work)
+    def _find(self, work: Work, known: tuple[str, str]) -> Duplicate | None:
+        doi, described = known
         if doi and doi in self._by_doi:
             return Duplicate(work, self._by_doi[doi], f"same DOI {work.doi}")
         for other in self._by_description.get(described, []) if described else []:
@@ -104,14 +119,8 @@ class DuplicateIndex:
 def find_duplicates(works: Sequence[Work]) -> list[Duplicate]:
     """Every work that repeats an earlier one of ``works`` (the earlier one is kept)."""
     index = DuplicateIndex()
-    found = []
-    for work in works:
-        duplicate = index.find(work)
-        if duplicate is None:
-            index.add(work)
-        else:
-            found.append(duplicate)
-    return found
+    found = [index.add_new(work) for work in works]
+    return [duplicate for duplicate in found if duplicate is not None]
 
 
 def where(work: Work) -> tuple[str, int | None]:
