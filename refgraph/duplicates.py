@@ -42,7 +42,7 @@ def compatible_types(a: str, b: str) -> bool:
 
 
 def _container(work: Work) -> str:
-    return work.journal or dict(work.extra).get("booktitle", "")
+    return work.journal or next((v for k, v in reversed(work.extra) if k == "booktitle"), "")
 
 
 def _same_venue(a: Work, b: Work) -> bool:

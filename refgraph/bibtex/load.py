@@ -59,6 +59,8 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     for kinds, fields in (line.split(":") for line in _REQUIRED.splitlines())
     for kind in kinds.split()
 }
+# The same, each requirement as its alternatives: ("year", "date").
+_ALTERNATIVES = {kind: tuple(tuple(r.split("|")) for r in f) for kind, f in REQUIRED_FIELDS.items()}
 
 # Only values holding one of these can change under LaTeX decoding (specials, and the
 # ligatures -- `` '' !` ?`); skipping the rest keeps pylatexenc off most fields.
@@ -68,6 +70,7 @@ _NEEDS_DECODING = re.compile(r"[\\{}$%&~]|--|``|''|[!?]`")
 _LATEX_BEYOND_BRACES = re.compile(r"[\\$%&~]|--|``|''|[!?]`")
 _BRACE = re.compile(r"[{}]")
 _SPACES = re.compile(r"[ \t\r\n]+")
+_WHITE_SPACE = re.compile(r"\s")  # what str.isspace() calls white space
 _ENTRY_HEAD = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
 _ISO_YEAR = re.compile(r"([0-9]{4})(?:-[0-9]{2}){0,2}(?:/|$)")
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
@@ -260,6 +263,17 @@ class _Entry:
     macros: list[str]
 
 
+@dataclass(frozen=True)
+class _NameList:
+    """A name field read: its authors, whether it ends with "and others", the LaTeX
+    commands that kept a part from decoding, the names that could not be split (name, why)."""
+
+    authors: tuple[Author, ...]
+    et_al: bool
+    failed: tuple[str, ...]
+    unsplit: tuple[tuple[str, str], ...]
+
+
 class _Reader:
     """Reads the blocks of one parse: strings first, then entries, then works."""
 
@@ -285,10 +299,24 @@ class _Reader:
         self.preambles = tuple(kept)
         self.decode = LatexDecoder(noop_macros(evaluate(p, {}).text for p in self.preambles))
         self.persons: dict[str, Person] = {}
+        self.name_lists: dict[str, _NameList] = {}
 
-    def person(self, name: str) -> Person:
-        """One name of a name list read (``names.read_name``); remembered, since a
-        library names the same people again and again."""
+    def names(self, text: str) -> _NameList:
+        """A name field read, each name by ``names.read_name``; remembered per name and
+        per list: a library names the same people, and the same editors of a
+        proceedings, again and again."""
+        known = self.name_lists.get(text)
+        if known is None:
+            read = [(name, self._person(name)) for name in split_multiple_persons_names(text)]
+            known = self.name_lists[text] = _NameList(
+                authors=tuple(p.author for _, p in read if p.author is not None),
+                et_al=any(p.author is None for _, p in read),
+                failed=tuple(command for _, p in read for command in p.failed),
+                unsplit=tuple((name, p.unsplit) for name, p in read if p.unsplit),
+            )
+        return known
+
+    def _person(self, name: str) -> Person:
         known = self.persons.get(name)
         if known is None:
             known = self.persons[name] = read_name(name, self.decode.decode)
@@ -444,7 +472,7 @@ def _unreadable_head(entry: bp.Entry) -> str:
     """Why BibTeX could not read this entry back once written, or ""."""
     if not _FIELD_NAME.fullmatch(entry.entry_type):
         return f"entry type {entry.entry_type!r} is not one BibTeX can read"
-    if not entry.key or any(c.isspace() for c in entry.key):
+    if not entry.key or _WHITE_SPACE.search(entry.key):
         # BibTeX ends a key at white space (biber and pybtex at any Unicode space, such as
         # a no-break space): such an entry cannot be cited or written back.
         return "its citation key is empty or holds white space"
@@ -513,7 +541,6 @@ def _inherited(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> dic
     """The fields the entry takes from its ``crossref`` parent (BibTeX's rule: a field
     the child lacks is taken from the parent under the same name); None when the parent
     it names is not in the library (a problem)."""
-    own = {name for name, _, _ in entry.fields}
     parent_key = next((text for name, _, text in entry.fields if name == "crossref"), "")
     if not parent_key.strip():
         return {}
@@ -525,13 +552,14 @@ def _inherited(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> dic
             Problem(entry.path, entry.line, msg, entry.block.key, "warning", kind)
         )
         return None
+    own = {name for name, _, _ in entry.fields}
     return {n: t for n, _, t in parent.fields if n != "crossref" and n not in own}
 
 
 def _missing_fields(entry: _Entry, fields: dict[str, str]) -> list[Problem]:
     kind = entry.block.entry_type.lower()
-    required = REQUIRED_FIELDS.get(kind, ())
-    missing = [r.split("|")[0] for r in required if not any(fields.get(a) for a in r.split("|"))]
+    required = _ALTERNATIVES.get(kind, ())
+    missing = [either[0] for either in required if not any(fields.get(a) for a in either)]
     if not missing:
         return []
     msg = f"@{kind} lacks required field(s): {', '.join(missing)}"
@@ -550,19 +578,12 @@ def _names(
     text: str, where: str, reader: _Reader, entry: _Entry
 ) -> tuple[tuple[Author, ...], bool]:
     """The names of a name field and whether the list ends with "and others"."""
-    authors: list[Author] = []
-    et_al = False
-    for name in split_multiple_persons_names(text):
-        person = reader.person(name)
-        if person.unsplit:
-            msg = f"{where}: name {name!r} cannot be split ({person.unsplit}); kept whole"
-            reader.problems.append(Problem(entry.path, entry.line, msg, entry.block.key, "warning"))
-        reader.decode.add_failures(person.failed)
-        if person.author is None:
-            et_al = True
-        else:
-            authors.append(person.author)
-    return tuple(authors), et_al
+    names = reader.names(text)
+    for name, why in names.unsplit:
+        msg = f"{where}: name {name!r} cannot be split ({why}); kept whole"
+        reader.problems.append(Problem(entry.path, entry.line, msg, entry.block.key, "warning"))
+    reader.decode.add_failures(names.failed)
+    return names.authors, names.et_al
 
 
 def _year(text: str) -> tuple[int | None, str]:
@@ -588,24 +609,24 @@ def _to_work(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> Work:
     decode = reader.decode
     decode.take_failures()  # this entry's own
     written: dict[str, str] = {}
-    slots: dict[str, object] = {}
+    arguments: dict[str, object] = {}
     extra: list[tuple[str, str]] = []
     for key, raw_text in texts.items():
         if key in ("author", "editor"):
             names, et_al = _names(raw_text, key, reader, entry)
-            slots[key + "s"], slots[key + "s_et_al"] = names, et_al
+            arguments[key + "s"], arguments[key + "s_et_al"] = names, et_al
             continue
         value = raw_text if key in VERBATIM_FIELDS else decode(raw_text)
         value = _clean(value)
         if key == "doi":
             written["doi"], value = value, _doi(value, entry, reader)
         if key in SLOTS:
-            slots[SLOTS[key]] = value
+            arguments[SLOTS[key]] = value
         elif key == "keywords":
             parts = value.replace(";", ",").split(",")
-            slots["keywords"] = tuple(k.strip() for k in parts if k.strip())
+            arguments["keywords"] = tuple(k.strip() for k in parts if k.strip())
         elif key == "year":
-            slots["year"], slots["year_text"] = _year(value)
+            arguments["year"], arguments["year_text"] = _year(value)
         else:
             extra.append((key, value))
     failed = decode.take_failures()
@@ -615,13 +636,13 @@ def _to_work(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> Work:
         reader.problems.append(
             Problem(entry.path, entry.line, msg, entry.block.key, "warning", kind)
         )
-    work = Work(
+    arguments.update(
         key=entry.block.key,
         entry_type=entry.block.entry_type.lower(),
         extra=tuple(extra),
         provenance=Provenance("bibtex", f"{entry.path}:{entry.line}"),
-        **slots,  # type: ignore[arg-type]
     )
+    work = Work(**arguments)  # type: ignore[arg-type]
     source = BibtexSource(
         fields=tuple((name, raw) for name, raw, _ in entry.fields),
         # A DOI normalised at load counts as changed, so the writer writes the bare DOI.
@@ -629,7 +650,7 @@ def _to_work(entry: _Entry, by_key: dict[str, _Entry], reader: _Reader) -> Work:
         strings=tuple(used_strings(entry.macros, reader.definitions)),
         preambles=reader.preambles,
     )
-    return replace(work, bibtex=source)
+    return Work(**arguments, bibtex=source)  # type: ignore[arg-type]
 
 
 def _doi(value: str, entry: _Entry, reader: _Reader) -> str:
