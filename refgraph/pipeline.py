@@ -39,11 +39,14 @@ def prepare(
     options: EnrichOptions | None = None,
     progress: Progress | None = None,
     notify: Callable[[str], object] | None = None,
+    checked_hook: Callable[[Library, tuple[CheckedWork, ...]], object] | None = None,
 ) -> Prepared:
     """Load ``library_dir`` (and seeds), apply what enrichment knows, build the graph.
 
     Without ``options`` it works offline from the cache and the bundled snapshot: the
-    reading verbs (find, show, export) never touch the network.
+    reading verbs (find, show, export) never touch the network. ``checked_hook`` is
+    called with the library and its checked works before the graph is built (build
+    starts writing the audit there, on the machine's other core).
     """
     seeds = Path(seeds_dir) if seeds_dir else None
     library = load_library(Path(library_dir), seeds, match=False)  # matched once, below
@@ -56,6 +59,8 @@ def prepare(
     library = with_abstract_topics(library, abstracts)
     library = with_discovered_topics(library, abstracts, topic_cache_file(options))
     checked = check_library(library)
+    if checked_hook is not None:
+        checked_hook(library, checked)
     graph = build_graph(library, checked)
     return Prepared(library, graph, offline, list(messages), checked=checked)
 

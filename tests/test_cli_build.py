@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -195,3 +196,37 @@ def test_a_missing_seeds_folder_named_on_the_command_line_is_an_error(
     assert code == 2
     assert "sedes: no such folder" in capsys.readouterr().err
     assert not (workspace / "build").exists()
+
+
+def test_large_libraries_write_the_audit_in_a_forked_child(workspace: Path, monkeypatch) -> None:
+    import refgraph.cli.build as build
+
+    parent, writers = os.getpid(), []
+    real = build._write_audit
+
+    def noting(*args, **kwargs):
+        writers.append(os.getpid())
+        Path(workspace / "writer.pid").write_text(str(os.getpid()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "PARALLEL_AUDIT_WORKS", 0)  # take the parallel path here
+    monkeypatch.setattr(build, "_write_audit", noting)
+    assert _build(workspace) == 0
+    assert writers == []  # not written by this process ...
+    assert int((workspace / "writer.pid").read_text()) != parent  # ... but by a child
+    audit = json.loads((workspace / "build" / "audit.json").read_text(encoding="utf-8"))
+    assert len(audit["works"]) == 10
+    assert (workspace / "build" / "audit.md").read_text(encoding="utf-8").startswith("# Citation")
+
+
+def test_a_failing_audit_child_is_an_error(workspace: Path, monkeypatch, capsys) -> None:
+    import refgraph.cli.build as build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(build, "PARALLEL_AUDIT_WORKS", 0)
+    monkeypatch.setattr(build, "_write_audit", broken)
+    assert _build(workspace) == 1
+    assert "writing the audit failed" in capsys.readouterr().err
+    assert not (workspace / "build" / "audit.json").exists()

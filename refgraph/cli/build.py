@@ -8,10 +8,13 @@ import json
 import multiprocessing as mp
 import os
 from collections import Counter
+from collections.abc import Callable
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from refgraph.atomic import write_text_atomic
 from refgraph.audit import audit_of_checked, markdown_from_audit_data, summarize, summary_line
+from refgraph.checked import CheckedWork
 from refgraph.cli.console import SafeConsole, stderr, stdout
 from refgraph.cli.exits import UNUSABLE, exit_code
 from refgraph.cli.options import (
@@ -23,7 +26,7 @@ from refgraph.cli.options import (
 from refgraph.errors import RefgraphError
 from refgraph.graph import KINDS, graph_to_data
 from refgraph.heap import collector_paused
-from refgraph.model import Problem
+from refgraph.model import Library, Problem
 from refgraph.outputs import check_output_folder, ensure_folder
 from refgraph.pipeline import Prepared, prepare
 from refgraph.problems import group_problems, problems_to_data
@@ -85,8 +88,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         # Checked before any work: a wrong --out is reported at once, never after enrichment.
         check_output_folder(args.out, OUTPUTS, library_inputs(args))
-        prepared = prepare(args.library, args.seeds, enrich_options(args), notify=err.print)
-        write_outputs(prepared, args.out)
+        outputs = Outputs(args.out)
+        prepared = prepare(args.library, args.seeds, enrich_options(args), notify=err.print,
+                           checked_hook=outputs.start_audit)  # fmt: skip
+        outputs.write(prepared)
     except RefgraphError as exc:
         err.print(f"error: {exc}")
         return exit_code(exc)
@@ -99,68 +104,119 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-# Above this many nodes the page (the slowest output: layout and payload) is rendered in a
-# forked child while this process writes the other files, using the machine's second core.
-# Fork shares the graph copy-on-write, so nothing is pickled; small libraries skip it.
+# Above this many works or nodes, build uses the machine's second core: a forked child
+# writes the audit while this process builds the graph, and another renders the page (the
+# slowest output: layout and payload) while this process writes graph.json and
+# problems.json. Fork shares the library and the graph copy-on-write, so nothing is
+# pickled; small libraries skip it.
+PARALLEL_AUDIT_WORKS = 2000
 PARALLEL_PAGE_NODES = 2000
 
 
 def write_outputs(prepared: Prepared, out: Path) -> None:
     """Write the page, graph.json, the audit and problems.json into ``out``."""
-    # The JSON data and the Markdown lines are many small acyclic objects: see refgraph.heap.
-    with collector_paused():
-        _write_outputs(prepared, out)
+    Outputs(out).write(prepared)
 
 
-def _write_outputs(prepared: Prepared, out: Path) -> None:
-    title = f"refgraph: {prepared.library.name}"
-    page = out / "index.html"
-    ensure_folder(out, create=True)
-    child = None
-    if len(prepared.graph) > PARALLEL_PAGE_NODES and "fork" in mp.get_all_start_methods():
-        # daemon: a parent that stops (an error, Ctrl-C) ends the child at exit too.
-        child = mp.get_context("fork").Process(
-            target=_write_page_in_child, args=(prepared, page, title, os.getpid()), daemon=True
+class Outputs:
+    """The files build writes into ``out``, each started as soon as its data exists:
+    ``start_audit`` once the works are checked, ``write`` the rest once the graph is
+    built; ``write`` returns when every file is written (a child that failed: a
+    ``RefgraphError`` naming its file)."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self._audit_child: BaseProcess | None = None
+        self._audit_written = False
+
+    def start_audit(self, library: Library, checked: tuple[CheckedWork, ...]) -> None:
+        """Write audit.json and audit.md, in a forked child when the library is large."""
+        ensure_folder(self.out, create=True)
+        with collector_paused():  # the audit's rows are many small acyclic objects
+            if len(checked) > PARALLEL_AUDIT_WORKS and _can_fork():
+                self._audit_child = _forked(
+                    lambda wanted: _write_audit(library, checked, self.out, wanted),
+                    self.out / "audit.json",
+                )
+            else:
+                _write_audit(library, checked, self.out)
+        self._audit_written = True
+
+    def write(self, prepared: Prepared) -> None:
+        if not self._audit_written:
+            self.start_audit(prepared.library, prepared.checked)
+        with collector_paused():  # graph.json's data: see refgraph.heap
+            self._write_rest(prepared)
+
+    def _write_rest(self, prepared: Prepared) -> None:
+        out = self.out
+        page, title = out / "index.html", f"refgraph: {prepared.library.name}"
+        ensure_folder(out, create=True)
+        page_child = None
+        if len(prepared.graph) > PARALLEL_PAGE_NODES and _can_fork():
+            page_child = _forked(lambda wanted: _write_page(prepared, page, title, wanted), page)
+        else:
+            _write_page(prepared, page, title)
+        write_text_atomic(
+            out / "graph.json", json.dumps(graph_to_data(prepared.graph), separators=(",", ":"))
         )
-        child.start()
-    else:
-        _write_page(prepared, page, title)
-    write_text_atomic(
-        out / "graph.json", json.dumps(graph_to_data(prepared.graph), separators=(",", ":"))
+        write_text_atomic(
+            out / "problems.json",
+            json.dumps(problems_to_data(prepared.library.problems), indent=1, ensure_ascii=False),
+        )
+        if self._audit_child is not None:
+            _finished(self._audit_child, out / "audit.json", "writing the audit")
+        if page_child is not None:
+            _finished(page_child, page, "rendering the page")
+
+
+def _write_page(
+    prepared: Prepared, path: Path, title: str, still_wanted: Callable[[], bool] | None = None
+) -> None:
+    write_text_atomic(path, render_html(prepared.graph, title=title), still_wanted=still_wanted)
+
+
+def _write_audit(
+    library: Library,
+    checked: tuple[CheckedWork, ...],
+    out: Path,
+    still_wanted: Callable[[], bool] | None = None,
+) -> None:
+    audit = audit_of_checked(checked, library.enrichments)
+    text = json.dumps(audit, separators=(",", ":"), ensure_ascii=False)
+    write_text_atomic(out / "audit.json", text, still_wanted=still_wanted)
+    del text  # written: its memory is free for the Markdown
+    write_text_atomic(out / "audit.md", markdown_from_audit_data(audit), still_wanted=still_wanted)
+
+
+def _can_fork() -> bool:
+    return "fork" in mp.get_all_start_methods()
+
+
+def _forked(job: Callable[[Callable[[], bool]], None], path: Path) -> BaseProcess:
+    """``job(still_wanted)`` run in a forked child that is killed with this process and
+    never writes after it died (``still_wanted`` is asked before each rename)."""
+    # daemon: a parent that stops (an error, Ctrl-C) ends the child at exit too.
+    child = mp.get_context("fork").Process(
+        target=_run_in_child, args=(job, path, os.getpid()), daemon=True
     )
-    _write_audit(prepared, out)
-    write_text_atomic(
-        out / "problems.json",
-        json.dumps(problems_to_data(prepared.library.problems), indent=1, ensure_ascii=False),
-    )
-    if child is not None:
-        child.join()
-        if child.exitcode != 0:
-            raise RefgraphError(f"{page}: rendering the page failed (exit code {child.exitcode})")
+    child.start()
+    return child
 
 
-def _write_page(prepared: Prepared, path: Path, title: str) -> None:
-    write_text_atomic(path, render_html(prepared.graph, title=title))
-
-
-def _write_page_in_child(prepared: Prepared, path: Path, title: str, parent: int) -> None:
-    """The forked renderer: killed with its parent, and never writes after it died."""
+def _run_in_child(job: Callable[[Callable[[], bool]], None], path: Path, parent: int) -> None:
     die_with_parent(parent)
     try:
-        html = render_html(prepared.graph, title=title)
-        write_text_atomic(path, html, still_wanted=lambda: parent_alive(parent))
+        job(lambda: parent_alive(parent))
     except Exception as exc:  # the parent reports the failure; no traceback for the user
         stderr().write(f"refgraph: {path}: {type(exc).__name__}: {exc}\n")
         os._exit(1)
 
 
-def _write_audit(prepared: Prepared, out: Path) -> None:
-    library = prepared.library
-    audit = audit_of_checked(prepared.checked, library.enrichments)
-    write_text_atomic(
-        out / "audit.json", json.dumps(audit, separators=(",", ":"), ensure_ascii=False)
-    )
-    write_text_atomic(out / "audit.md", markdown_from_audit_data(audit))
+def _finished(child: BaseProcess, path: Path, what: str) -> None:
+    child.join()
+    if child.exitcode != 0:
+        raise RefgraphError(f"{path}: {what} failed (exit code {child.exitcode})")
 
 
 def print_summary(console: SafeConsole, prepared: Prepared, out: Path) -> None:
