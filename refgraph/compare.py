@@ -19,6 +19,10 @@ _PARENS = re.compile(r"\([^()]*\)")
 # Names recur (an author in many works, the cited and the record's form of one person,
 # matching then merging the same pair): the name functions keep this many recent answers.
 NAME_MEMO = 1 << 16
+# Each work's title and venue are folded several times in a row (matching, then merging):
+# ``fold`` keeps this many recent answers, few enough that folding long texts (abstracts,
+# for the search index) keeps little alive.
+FOLD_MEMO = 1 << 10
 # Lower-case particles that belong to a surname but are often dropped or moved
 # ("de Punder" / "Punder, K. de"); ignored when deciding whether two families agree.
 PARTICLES = frozenset(
@@ -70,6 +74,7 @@ def ascii_letters(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_UNDECOMPOSED)
 
 
+@lru_cache(maxsize=FOLD_MEMO)
 def fold(text: str) -> str:
     """Case-fold, drop accents, turn punctuation into single spaces: for comparing only."""
     plain = ascii_letters(text).replace("&", " and ")

@@ -111,6 +111,8 @@ def _list(value: object) -> list[Any]:
 
 
 def _raw(value: object) -> str:
+    if value is None:
+        return ""
     if isinstance(value, str):
         return strip_controls(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -120,6 +122,8 @@ def _raw(value: object) -> str:
 
 def _text(value: object) -> str:
     """A scalar as clean one-line text (Crossref sometimes sends numbers for strings)."""
+    if value is None:  # absent: most optional fields of most records
+        return ""
     raw = _raw(value)
     if "<" not in raw and "&" not in raw:
         # No tag and no entity: stripping markup only collapses whitespace, which brings
