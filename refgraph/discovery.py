@@ -31,6 +31,7 @@ from pathlib import Path
 
 from refgraph.atomic import write_text_atomic
 from refgraph.errors import OutputError
+from refgraph.heap import collector_paused
 from refgraph.model import Library, Provenance, Topic, TopicAssignment, Work
 from refgraph.topicmodel import CATCH_ALL, LABEL_TERMS, FoundTopics, find_topics
 
@@ -110,6 +111,13 @@ def with_discovered_topics(
     """``library`` with discovered topics added (unless it has fewer than ``MIN_WORKS``
     works) and every work's main topic marked. ``library.assignments`` are the curated
     and matched ones; ``abstracts``: work key -> abstract found by enrichment."""
+    with collector_paused():  # term lists, arrays, assignments: no cycles (refgraph.heap)
+        return _with_discovered_topics(library, abstracts, cache)
+
+
+def _with_discovered_topics(
+    library: Library, abstracts: Mapping[str, str], cache: Path | None
+) -> Library:
     works = library.works
     found = FoundTopics((), ())
     if len(works) >= MIN_WORKS:
@@ -200,5 +208,7 @@ def _with_main(
         pair = (a.work, a.topic)
         if pair not in merged:
             is_main = main[a.work] == a.topic
-            merged[pair] = a if a.main == is_main else replace(a, main=is_main)
+            if a.main != is_main:  # made anew: dataclasses.replace costs several times more
+                a = TopicAssignment(a.work, a.topic, a.provenance, main=is_main)
+            merged[pair] = a
     return tuple(merged.values())

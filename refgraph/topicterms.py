@@ -112,11 +112,18 @@ def normal_word(word: str) -> str:
     return word
 
 
-def _parts(token: str, stops: frozenset[str]) -> list[str]:
+# Words recur from text to text: the functions of one token or word below keep this many
+# answers (all of them pure).
+WORD_MEMO = 1 << 16
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _parts(token: str) -> tuple[str, ...]:
     """A hyphenated token's words: a prefix or a function word is joined to the word after
     it ("non-monotonic" -> "non-monotonic" as one word, "well-founded", "first-order":
     "well" and "first" alone would be dropped and leave "founded"); the other parts stand
     alone ("answer-set" -> "answer", "set", as "answer set")."""
+    stops = stop_words()
     words: list[str] = []
     glue = False
     for part in _HYPHEN.split(token):
@@ -125,9 +132,26 @@ def _parts(token: str, stops: frozenset[str]) -> list[str]:
         else:
             words.append(part)
         glue = part.lower() in PREFIXES or part.lower() in stops
-    return words
+    return tuple(words)
 
 
+@lru_cache(maxsize=WORD_MEMO)
+def _term(letters: str) -> str:
+    """The term a word (its letters, hyphens taken out) counts as, or "" when it tells
+    nothing: not three letters or more, a stop word, or an ordinal."""
+    stops = stop_words()
+    word = normal_word(letters)
+    if (
+        not _WORD.fullmatch(letters)
+        or word in stops
+        or letters.lower() in stops
+        or _ORDINAL.fullmatch(word)
+    ):
+        return ""
+    return word
+
+
+@lru_cache(maxsize=WORD_MEMO)
 def _surface(raw: str, all_capitals: bool) -> str:
     """How a word is written, for labels: as written when a part of it has capitals after
     its first letter ("SAT", "PDDL", "ProbLog") in a text not all in capitals, else in
@@ -143,21 +167,13 @@ def analyze(text: str, surfaces: Counter[tuple[str, str]] | None = None) -> list
     written form is counted there too, as (term, form): "decision processes" for the
     term "decision process", "well-founded" for "wellfounded"."""
     terms: list[str] = []
-    stops = stop_words()
     for run in _RUN.findall(text):
         capitals = run.isupper()
         previous, previous_form = "", ""
         for token in _TOKEN.findall(run):
-            parts = _parts(token, stops)
-            for i, raw in enumerate(parts):
-                letters = raw.replace("-", "")
-                word = normal_word(letters)
-                if (
-                    not _WORD.fullmatch(letters)
-                    or word in stops
-                    or letters.lower() in stops
-                    or _ORDINAL.fullmatch(word)
-                ):
+            for i, raw in enumerate(_parts(token)):
+                word = _term(raw.replace("-", ""))
+                if not word:
                     previous = ""
                     continue
                 terms.append(word)
