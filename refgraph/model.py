@@ -59,7 +59,7 @@ UNVERIFIED: Verdict = "unverified (citation points elsewhere)"
 LookupStatus = Literal["matched", "needs review", "not found", "doi mismatch", "error", "pending"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a value came from: ``origin`` plus a detail (``file:line``, URL, method)."""
 
@@ -68,7 +68,7 @@ class Provenance:
     retrieved: str | None = None  # ISO 8601 UTC timestamp for fetched values
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Author:
     """One name. ``family`` holds the whole family name, particle included ("van der
     Berg"); ``particle`` says which leading words of it are the particle (BibTeX's "von"
@@ -88,7 +88,7 @@ class Author:
         return " ".join(p for p in (self.given, self.family, self.suffix) if p)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BibtexSource:
     """An entry as its .bib wrote it, so that the BibTeX writer gives back what it did not
     change: ``fields`` are the entry's own (name, raw value text) pairs in file order (the
@@ -104,7 +104,7 @@ class BibtexSource:
     preambles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Work:
     """One entry of the library, exactly as cited (before enrichment)."""
 
@@ -141,14 +141,14 @@ class Work:
         return self.year_text or ("" if self.year is None else str(self.year))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateParts:
     year: int
     month: int | None = None
     day: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """One item of a record's reference list."""
 
@@ -178,7 +178,7 @@ UPDATE_EFFECTS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Update:
     """A notice that updates a work: retraction, correction, expression of concern, ...
 
@@ -208,7 +208,7 @@ class Update:
         return self.kind.replace("-", " ") or "update"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """What an authority says a work is. Built by one pure function per authority."""
 
@@ -244,7 +244,7 @@ class Record:
         return any(u.is_retraction for u in self.updates)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FieldAudit:
     """One field of one work: as cited vs record, the verdict, and where each came from."""
 
@@ -257,7 +257,7 @@ class FieldAudit:
     record_from: Provenance | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     doi: str
     title: str
@@ -265,7 +265,7 @@ class Candidate:
     reasons: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Enrichment:
     """The outcome of looking one work up. ``doi``: the DOI found or confirmed
     ("matched"), or the .bib's own when the work was not looked up ("pending")."""
@@ -283,7 +283,7 @@ class Enrichment:
     pointed_to: str = ""  # "this DOI points to: <title>, <year>"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """A topic: curated (``topics.toml``) or found by topic discovery (``origin`` "auto",
     its ``terms`` the most telling words of its works, best first; its label is the
@@ -297,13 +297,13 @@ class Topic:
     terms: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     id: str
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stance:
     """``subject`` (a work key or a source id) on ``claim``."""
 
@@ -315,7 +315,7 @@ class Stance:
     provenance: Provenance = Provenance("curation")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TopicAssignment:
     """``work`` is about ``topic``; ``main``: this is the work's main topic (one per work
     that has any topic)."""
@@ -326,7 +326,7 @@ class TopicAssignment:
     main: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A document that cites works: what it is, what it claims, what it cites."""
 
@@ -340,7 +340,7 @@ class Source:
     provenance: Provenance = Provenance("seed")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong in an input. ``severity`` "error": the item was skipped. ``kind``:
     a stable machine-readable name of what is wrong ("possible-duplicate"), set where the
@@ -360,7 +360,7 @@ class Problem:
         return f"{where}{key}: {self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Library:
     """Everything known about one library, as the graph builder takes it."""
 
