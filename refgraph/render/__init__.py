@@ -12,11 +12,11 @@ the inline script and style blocks, by hash.
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import html
 import json
 import re
+import zlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -38,15 +38,29 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
                  "\u2029": "\\u2029"}  # fmt: skip
 
 
+def _escape(text: str) -> str:
+    return _UNSAFE.sub(lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+_UNSAFE = re.compile("[<>&\u2028\u2029]")
+# json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False), made
+# once; no check for circular containers: the payload is a tree of fresh lists and dicts.
+_PAGE_JSON = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
+)
+
+
 def embed_json(value: Any) -> str:
     """JSON text that is safe between ``<script type="application/json">`` tags."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+    return _escape(_PAGE_JSON.encode(value))
 
 
 # Above this many bytes the details block is gzipped (and base64-encoded): at 50,000 works
 # it is 90 MB of text, and reading the file alone took the browser 3 s.
 GZIP_DETAILS_ABOVE = 4_000_000
+# Lines escaped, encoded and compressed at a time: the 90 MB block is never held whole
+# (as text, then as bytes, then compressed) on top of the lines.
+_DETAILS_BATCH = 2000
 
 
 def details_block(texts: list[str]) -> tuple[str, str]:
@@ -55,15 +69,31 @@ def details_block(texts: list[str]) -> tuple[str, str]:
     the page finds a node's line by its index and parses that line alone: no 100 MB
     ``JSON.parse`` on the first click. A big block is gzipped (mtime 0: the same library
     gives the same page) and base64-encoded; the page inflates it with the browser's
-    DecompressionStream while the user looks at the first view."""
-    text = "\n".join(
-        re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], t) for t in texts
-    )
-    raw = text.encode("utf-8")
-    if len(raw) <= GZIP_DETAILS_ABOVE:
-        return text, ""
-    packed = gzip.compress(raw, compresslevel=6, mtime=0)
-    return base64.b64encode(packed).decode("ascii"), "gzip+base64"
+    DecompressionStream while the user looks at the first view.
+
+    The block is compressed in batches of lines as it is made; zlib's output does not
+    depend on how its input is cut, so it equals ``gzip.compress(block, 6, mtime=0)``
+    (which on Python 3.11 is this same zlib stream, header included)."""
+    held: list[bytes] = []  # the block so far, while it may stay plain
+    size = 0
+    packer = None
+    packed: list[bytes] = []
+    for start in range(0, len(texts), _DETAILS_BATCH):
+        lines = "\n".join(texts[start : start + _DETAILS_BATCH])
+        data = _escape("\n" + lines if start else lines).encode("utf-8")
+        size += len(data)
+        if packer is None:
+            held.append(data)
+            if size > GZIP_DETAILS_ABOVE:
+                packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: with a gzip header
+                packed = [packer.compress(chunk) for chunk in held]
+                held = []
+        else:
+            packed.append(packer.compress(data))
+    if packer is None:
+        return b"".join(held).decode("utf-8"), ""
+    packed.append(packer.flush())
+    return base64.b64encode(b"".join(packed)).decode("ascii"), "gzip+base64"
 
 
 @cache

@@ -215,15 +215,14 @@ def beside(
     return (round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1))
 
 
-def _scatter(n: int, index: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Row sums of ``values`` by ``index`` into an (n, 2) array (np.add.at, but faster)."""
-    return np.stack(
-        [
-            np.bincount(index, values[:, 0], minlength=n),
-            np.bincount(index, values[:, 1], minlength=n),
-        ],
-        axis=1,
-    )
+def _pushes(n: int, i: np.ndarray, j: np.ndarray, dx: np.ndarray, dy: np.ndarray) -> np.ndarray:
+    """(n, 2) sums of the pair forces (dx, dy): added to node ``i`` of each pair, taken from
+    node ``j``. The x and y parts are kept in 1-D arrays (contiguous, so bincount copies
+    nothing); np.add.at would do the same, but slower."""
+    out = np.empty((n, 2))
+    out[:, 0] = np.bincount(i, dx, minlength=n) - np.bincount(j, dx, minlength=n)
+    out[:, 1] = np.bincount(i, dy, minlength=n) - np.bincount(j, dy, minlength=n)
+    return out
 
 
 def _repulsion(pos: np.ndarray) -> np.ndarray:
@@ -233,17 +232,18 @@ def _repulsion(pos: np.ndarray) -> np.ndarray:
     pairs = cKDTree(pos).query_pairs(2 * EDGE_LENGTH, output_type="ndarray")
     if not len(pairs):
         return np.zeros((n, 2))
-    i, j = pairs[:, 0], pairs[:, 1]
-    delta = pos[i] - pos[j]
-    d2 = (delta * delta).sum(axis=1)
+    i, j = np.ascontiguousarray(pairs[:, 0]), np.ascontiguousarray(pairs[:, 1])
+    x, y = pos[:, 0], pos[:, 1]
+    dx, dy = x[i] - x[j], y[i] - y[j]
+    d2 = dx * dx + dy * dy
     # Two nodes on one spot are pushed apart along a direction of their own.
     same = d2 < 0.01
     if same.any():
-        delta[same, 0] = (i[same] - j[same]) * 0.1
-        delta[same, 1] = 0.1
-        d2[same] = (delta[same] ** 2).sum(axis=1)
-    push = delta * (EDGE_LENGTH * EDGE_LENGTH / d2)[:, None]
-    return _scatter(n, i, push) - _scatter(n, j, push)
+        dx[same] = (i[same] - j[same]) * 0.1
+        dy[same] = 0.1
+        d2[same] = dx[same] * dx[same] + dy[same] * dy[same]
+    push = EDGE_LENGTH * EDGE_LENGTH / d2
+    return _pushes(n, i, j, dx * push, dy * push)
 
 
 def _pressure(pos: np.ndarray) -> np.ndarray:
@@ -268,6 +268,6 @@ def _attraction(
     n = len(pos)
     if not len(src):
         return np.zeros((n, 2))
-    delta = pos[src] - pos[dst]
-    pull = delta * (np.hypot(delta[:, 0], delta[:, 1]) / EDGE_LENGTH * weight)[:, None]
-    return _scatter(n, dst, pull) - _scatter(n, src, pull)
+    dx, dy = pos[src, 0] - pos[dst, 0], pos[src, 1] - pos[dst, 1]
+    pull = np.hypot(dx, dy) / EDGE_LENGTH * weight
+    return _pushes(n, dst, src, dx * pull, dy * pull)

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Hashable
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
 
 
+# Names and venues recur across a library's works (an author's every paper, a journal's
+# every article; also among krr.bib's unique entries), and each is folded twice per page
+# (the layout's hubs, the topics' links): remembered. Bounded for long-lived callers.
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())

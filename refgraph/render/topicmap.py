@@ -58,9 +58,10 @@ def topic_links(graph: nx.MultiDiGraph, main: dict[str, str]) -> dict[tuple[str,
     work of the other, plus one per author with works in both (authors spread over more than
     twelve topics are left out). Works of no topic count under NO_TOPIC."""
     weights: Counter[tuple[str, str]] = Counter()
+    kind = dict(graph.nodes(data="kind"))
 
     def group(node: str) -> str | None:
-        if graph.nodes[node].get("kind") != "work":
+        if kind[node] != "work":
             return None
         return main.get(node, NO_TOPIC)
 
