@@ -1,0 +1,120 @@
+"""The page renderer's fast paths give exactly what the plain definitions give, on the real
+corpora (krr.bib, the aibasel corpora, the enriched bundled library).
+
+Each plain definition below is the code the fast path replaced (see refgraph/render): the
+pages of /tmp baselines are compared byte for byte elsewhere; these keep the claim tested.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pytest
+from page_fixtures import bundled_graph
+from scipy.spatial import cKDTree
+
+from refgraph import render
+from refgraph.bibtex import load_bibtex_files
+from refgraph.graph import build_graph
+from refgraph.model import Library
+from refgraph.render import layout
+from refgraph.render.payload import _compact, _node
+
+ROOT = Path(__file__).parents[1]
+CORPORA = [
+    ROOT / "benchmarks" / "data" / "krr.bib",
+    ROOT / "tests" / "data" / "bib-corpora" / "aibasel-literatur.bib",
+    ROOT / "tests" / "data" / "bib-corpora" / "aibasel-crossref.bib",
+]
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory) -> list[nx.MultiDiGraph]:
+    corpora = [build_graph(Library(works=load_bibtex_files([path]).works)) for path in CORPORA]
+    return [*corpora, bundled_graph(tmp_path_factory.mktemp("cache"))]
+
+
+def plain_compact(value: Any) -> Any:
+    """The definition: entries holding None, "", [], {} or False dropped at any depth."""
+    if isinstance(value, dict):
+        kept = {k: plain_compact(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v is not False and v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [plain_compact(v) for v in value]
+    return value
+
+
+def test_compact_equals_its_definition(graphs) -> None:
+    tricky = {"a": 0, "b": 0.0, "c": False, "d": [{}, [], ""], "e": {"f": {"g": None}},
+              "h": (), "i": True, "j": [{"k": ""}]}  # fmt: skip
+    assert _compact(tricky) == plain_compact(tricky) == {
+        "a": 0, "b": 0.0, "d": [{}, [], ""], "h": (), "i": True, "j": [{}]}  # fmt: skip
+    count = 0
+    for graph in graphs:
+        for _, attrs in graph.nodes(data=True):
+            assert json.dumps(_compact(attrs)) == json.dumps(plain_compact(attrs))
+            count += 1
+    assert count > 5000
+
+
+def test_details_block_equals_gzip_of_the_whole_block(graphs, monkeypatch) -> None:
+    """Escaped, encoded and compressed batch by batch, the block is what one
+    gzip.compress of the whole escaped block gives (mtime 0, level 6)."""
+    texts = [_node(n, a)[1] for graph in graphs for n, a in graph.nodes(data=True)]
+    plain, encoding = render.details_block(texts)
+    assert encoding == "" and plain.count("\n") == len(texts) - 1
+    assert "<" not in plain and "\\u003c" in plain  # real titles hold < and &
+    for batch in (1, 7, 2000):
+        monkeypatch.setattr(render, "_DETAILS_BATCH", batch)
+        monkeypatch.setattr(render, "GZIP_DETAILS_ABOVE", len(plain) // 3)
+        packed, encoding = render.details_block(texts)
+        assert encoding == "gzip+base64"
+        whole = gzip.compress(plain.encode("utf-8"), compresslevel=6, mtime=0)
+        assert packed == render.base64.b64encode(whole).decode("ascii")
+
+
+def plain_repulsion(pos: np.ndarray) -> np.ndarray:
+    """The 2-D array version the 1-D x/y sums replaced."""
+    n = len(pos)
+    pairs = cKDTree(pos).query_pairs(2 * layout.EDGE_LENGTH, output_type="ndarray")
+    if not len(pairs):
+        return np.zeros((n, 2))
+    i, j = pairs[:, 0], pairs[:, 1]
+    delta = pos[i] - pos[j]
+    d2 = (delta * delta).sum(axis=1)
+    same = d2 < 0.01
+    if same.any():
+        delta[same, 0] = (i[same] - j[same]) * 0.1
+        delta[same, 1] = 0.1
+        d2[same] = (delta[same] ** 2).sum(axis=1)
+    push = delta * (layout.EDGE_LENGTH * layout.EDGE_LENGTH / d2)[:, None]
+    return _scatter(n, i, push) - _scatter(n, j, push)
+
+
+def plain_attraction(pos, src, dst, weight) -> np.ndarray:
+    delta = pos[src] - pos[dst]
+    pull = delta * (np.hypot(delta[:, 0], delta[:, 1]) / layout.EDGE_LENGTH * weight)[:, None]
+    return _scatter(len(pos), dst, pull) - _scatter(len(pos), src, pull)
+
+
+def _scatter(n: int, index: np.ndarray, values: np.ndarray) -> np.ndarray:
+    x = np.bincount(index, values[:, 0], minlength=n)
+    return np.stack([x, np.bincount(index, values[:, 1], minlength=n)], axis=1)
+
+
+def test_layout_forces_equal_the_array_versions_bit_for_bit() -> None:
+    rng = np.random.default_rng(3)
+    for n, side in ((2000, 1500.0), (300, 200.0)):
+        pos = rng.uniform(0, side, size=(n, 2))
+        pos[5] = pos[6]  # two nodes on one spot
+        pos[7] = pos[6] + 0.01
+        assert np.array_equal(layout._repulsion(pos), plain_repulsion(pos))
+        src, dst = rng.integers(0, n, 3 * n), rng.integers(0, n, 3 * n)
+        weight = rng.uniform(0.1, 1.0, 3 * n)
+        got = layout._attraction(pos, src, dst, weight)
+        assert np.array_equal(got, plain_attraction(pos, src, dst, weight))
