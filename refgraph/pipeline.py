@@ -7,6 +7,7 @@ Every command that needs the whole library (build, find, show, export, ...) call
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from refgraph.checked import CheckedWork, check_library
 from refgraph.discovery import with_discovered_topics
 from refgraph.enrich import EnrichOptions, enrich_offline_or_online, user_cache_file
 from refgraph.graph import build_graph
+from refgraph.heap import collector_paused
 from refgraph.library import load_library, with_abstract_topics
 from refgraph.model import Library
 from refgraph.resolve import Progress
@@ -58,10 +60,16 @@ def prepare(
     abstracts = {e.key: e.record.abstract for e in enrichments if e.record and e.record.abstract}
     library = with_abstract_topics(library, abstracts)
     library = with_discovered_topics(library, abstracts, topic_cache_file(options))
-    checked = check_library(library)
-    if checked_hook is not None:
-        checked_hook(library, checked)
-    graph = build_graph(library, checked)
+    with collector_paused():
+        checked = check_library(library)
+        if checked_hook is not None:
+            checked_hook(library, checked)
+        graph = build_graph(library, checked)
+        # The checked works and the graph live as long as the run and hold no garbage (at
+        # this point a full pass finds none): frozen out of the cycle collector's passes.
+        # Else the first allocation after the pause starts a pass over all they made (a
+        # second at 50,000 works), and later passes walk them again.
+        gc.freeze()
     return Prepared(library, graph, offline, list(messages), checked=checked)
 
 

@@ -6,6 +6,7 @@ import gc
 import json
 
 import pytest
+from page_fixtures import bundled_prepared
 
 from refgraph import graph as graph_module
 from refgraph.checked import check_library
@@ -180,3 +181,11 @@ def test_graph_built_with_the_cycle_collector_paused(library: Library, monkeypat
     build_graph(library)
     assert seen == [False, False, False]  # paused while the nodes are made ...
     assert gc.isenabled()  # ... and on again after
+
+
+def test_prepared_graph_is_frozen_out_of_the_cycle_collector(tmp_path) -> None:
+    # prepare's graph lives as long as the run: frozen, so no later pass walks it again.
+    gc.unfreeze()
+    prepared = bundled_prepared(tmp_path)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 10 * len(prepared.graph)  # nodes' dicts, lists, ...
