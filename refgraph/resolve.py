@@ -17,6 +17,8 @@ The public entry point is ``refgraph.enrich.enrich_library``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
 
 from refgraph.crossref.cache import STALE, CachedQuery, CachedWork, CrossrefCache
 from refgraph.crossref.client import CrossrefClient
@@ -102,8 +104,8 @@ class _Run:
         query = self.cache.get_query(bibliographic_query(work), max_age=max_age)
         if query is None:
             return None
-        records = [record_from_response(i, query.fetched_at, query.origin) for i in query.items]
-        return _enrichment(work, choose(work, records), _from_cache(query))
+        match = _chosen(work, query.items, query.fetched_at, query.origin)
+        return _enrichment(work, match, _from_cache(query))
 
     def _snapshot(self, work: Work) -> Enrichment | None:
         key = work.key if work.doi else self.snapshot.key_for(work)
@@ -160,8 +162,7 @@ class _Run:
                 self._finish(work, self._failed(work, result.error))
                 continue
             self.cache.put_query(result.query, result.items, origin)
-            records = [record_from_response(i, self.cache.now(), origin) for i in result.items]
-            match = choose(work, records)
+            match = _chosen(work, result.items, self.cache.now(), origin)
             if match.record is not None:
                 item = item_for_doi(result.items, match.record.doi)
                 if item is not None:
@@ -175,6 +176,23 @@ class _Run:
         if self.client is not None and not self.client.connected:
             return _not_looked_up(work, UNREACHABLE)
         return Enrichment(work.key, "error", message=str(error))
+
+
+def _chosen(work: Work, items: list[dict[str, Any]], fetched_at: str, origin: str) -> Match:
+    """``choose`` among a query's items, mapping no more reference lists (most of a
+    record) than needed: ``choose`` reads none, and only the chosen record is kept. The
+    first item, Crossref's best and most often the one chosen, is mapped whole; the others
+    without references, and again whole if chosen. The match is the one all of them
+    mapped whole would give."""
+    records = [
+        record_from_response(item, fetched_at, origin, with_references=n == 0)
+        for n, item in enumerate(items)
+    ]
+    match = choose(work, records)
+    if match.record is None or match.record is records[0]:  # none chosen, or whole already
+        return match
+    item = next(i for i, r in zip(items, records, strict=True) if r is match.record)
+    return replace(match, record=record_from_response(item, fetched_at, origin))
 
 
 def _not_looked_up(work: Work, why: str) -> Enrichment:

@@ -236,3 +236,23 @@ def test_cycle_collector_paused_only_while_enriching(tmp_path):
         assert not gc.isenabled()  # switched off by the caller: left off
     finally:
         gc.enable()
+
+
+def test_candidates_compared_without_references_choose_as_if_whole():
+    """A query's items are compared without their reference lists and only the chosen one
+    is mapped whole: on list answers of five real records, the match (status, DOI,
+    candidates, record with its references and problems) is what mapping all of them
+    whole gives, whichever position the cited work's record has."""
+    from refgraph.crossref.match import choose
+    from refgraph.crossref.records import record_from_response
+    from refgraph.resolve import _chosen
+
+    messages = [m for _, m in sorted(SAMPLE.items())]
+    matched = 0
+    for n, work in enumerate(sample_works()):
+        work = replace(work, doi="")
+        items = [messages[(n + k) % len(messages)] for k in range(-2, 3)]  # its own third
+        whole = choose(work, [record_from_response(i, "2026-01-01T00:00:00Z", "x") for i in items])
+        assert _chosen(work, items, "2026-01-01T00:00:00Z", "x") == whole
+        matched += whole.status == "matched" and bool(whole.record.references)
+    assert matched > len(messages) // 2  # chosen records with references, mapped whole

@@ -28,15 +28,21 @@ def record_from_crossref(
     retrieved: str | None,
     origin: Origin = "crossref",
     detail: str = "",
+    *,
+    with_references: bool = True,
 ) -> Record:
     """Map one Crossref work (the ``message`` of ``/works/{doi}`` or a list item).
 
     ``retrieved`` is when it was fetched (ISO 8601 UTC); ``detail`` says from where
     (the request URL or base URL); both end up in the record's provenance.
+    ``with_references=False`` leaves the reference list unread (no references, not
+    ``references_known``, none of its problems): for a candidate that is only compared
+    with a citation (``refgraph.crossref.match.choose`` reads no reference), at a fraction
+    of the cost, since a reference list is most of a record.
     """
     m = message if isinstance(message, Mapping) else {}
     doi = normalize_doi(_text(m.get("DOI")))
-    references, not_dois = _references(m.get("reference"))
+    references, not_dois = _references(m.get("reference") if with_references else None)
     return Record(
         doi=doi,
         title=_first_text(m.get("title")),
@@ -55,7 +61,7 @@ def record_from_crossref(
         type=_text(m.get("type")),
         abstract=strip_controls(jats_to_text(_raw(m.get("abstract")))),
         references=references,
-        references_known=isinstance(m.get("reference"), list),
+        references_known=with_references and isinstance(m.get("reference"), list),
         citation_count=_int(m.get("is-referenced-by-count")),
         updates=tuple(_update(u, doi) for u in _list(m.get("updated-by")) if _is_map(u)),
         update_to=tuple(_update(u, doi) for u in _list(m.get("update-to")) if _is_map(u)),
@@ -87,12 +93,14 @@ def unusable_parts(m: Mapping[str, Any], not_dois: list[str]) -> tuple[str, ...]
     return tuple(found)
 
 
-def record_from_response(message: Mapping[str, Any], fetched_at: str, base_url: str) -> Record:
+def record_from_response(
+    message: Mapping[str, Any], fetched_at: str, base_url: str, *, with_references: bool = True
+) -> Record:
     """A work as a Crossref server at ``base_url`` answered it (live or from the cache),
     its provenance naming the work's own URL there (``<base_url>/works/<doi>``)."""
     m = message if isinstance(message, Mapping) else {}
     url = f"{base_url}/works/{quote_doi(_raw(m.get('DOI')))}"
-    return record_from_crossref(m, fetched_at, "crossref", url)
+    return record_from_crossref(m, fetched_at, "crossref", url, with_references=with_references)
 
 
 def item_for_doi(items: list[dict[str, Any]], doi: str) -> dict[str, Any] | None:
