@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from refgraph.compare import (
     family_tokens,
@@ -109,14 +110,14 @@ def enriched_work(work: Work, enrichment: Enrichment) -> Work:
     if enrichment.status == "doi mismatch":
         return replace(work, doi="")
     if enrichment.status != "matched" or record is None:
-        return replace(work, doi=normalize_doi(work.doi))
+        doi = normalize_doi(work.doi)
+        return work if doi == work.doi else replace(work, doi=doi)  # loaded DOIs are normal
     unverified = {a.field for a in enrichment.audit if a.verdict == UNVERIFIED}
     # A field the audit confirms keeps the citation's own form (its case, braces, name
     # parts, dash style): the checked work changes exactly what the audit fills or corrects.
     confirmed = {a.field for a in enrichment.audit if a.verdict == "confirmed"}
     date = None if "year" in confirmed else record_date(record)[0]
-    checked = replace(
-        work,
+    values: dict[str, Any] = dict(
         title=_full_title(record) or work.title,
         authors=record.authors or work.authors,
         year=date.year if date else work.year,
@@ -136,8 +137,8 @@ def enriched_work(work: Work, enrichment: Enrichment) -> Work:
         ),
     )
     slots = ("authors", "journal", "title", "volume", "issue", "pages", "doi", "publisher")
-    kept = {slot: getattr(work, slot) for slot in slots if slot in confirmed}
-    return replace(checked, **kept) if kept else checked
+    values.update((slot, getattr(work, slot)) for slot in slots if slot in confirmed)
+    return replace(work, **values)  # one copy of the work: replace costs per field
 
 
 def _one_date(work: Work, date: DateParts | None) -> tuple[tuple[str, str], ...]:
