@@ -3,6 +3,7 @@ remembered decodings and names report their problems in every entry that has the
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import bibtexparser
@@ -108,3 +109,22 @@ def test_repeated_texts_and_names_give_each_entry_its_problems() -> None:
         ("two", 5, "author: name 'Doe,' cannot be split"),
         ("two", 5, "LaTeX \\ensuremath could not be read"),
     ]
+
+
+def test_decoding_leaves_no_cycle_that_keeps_the_parse_alive() -> None:
+    # pylatexenc leaves reference cycles through its callers' frames; loading pauses the
+    # cycle collector, so such a cycle would keep the parse (bibtexparser's blocks) alive.
+    def blocks() -> int:
+        return sum(isinstance(o, bibtexparser.model.Block) for o in gc.get_objects())
+
+    text = "@article{a, title = {Caf{\\'e}}, author = {R{\\\"o}ger, G.}}\n"
+    gc.collect()
+    before = blocks()
+    gc.disable()
+    try:
+        loaded = load_bibtex(text)
+        left = blocks() - before
+    finally:
+        gc.enable()
+    assert loaded.works[0].title == "Café"
+    assert left == 0

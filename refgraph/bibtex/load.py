@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -139,7 +139,8 @@ class LatexDecoder:
         self._failures: list[str] = []
         # pylatexenc parses each text with a new default context unless given one; the
         # new one is the same every time and parsing does not change it, so one serves all.
-        self._parse_context = get_default_latex_walker_context_db()
+        self._pylatexenc = _latex_to_text(self._latex, get_default_latex_walker_context_db())
+        next(self._pylatexenc)
         self._memo: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def __call__(self, text: str) -> str:
@@ -164,17 +165,13 @@ class LatexDecoder:
         if plain is not None:
             return plain, ()
         start = len(_PYLATEXENC.messages)
-        try:
-            decoded = self._latex.latex_to_text(text, latex_context=self._parse_context)
-        except Exception:  # pylatexenc's errors have no common root; keep the text as written
-            decoded = text
-        finally:
-            warned = _PYLATEXENC.messages[start:]
-            del _PYLATEXENC.messages[start:]
+        decoded = self._pylatexenc.send(text)
+        warned = _PYLATEXENC.messages[start:]
+        del _PYLATEXENC.messages[start:]
         if warned:
             found = [m.group(1) for w in warned for m in [_FAILED_MACRO.search(w)] if m]
             return text, tuple(found or ["LaTeX"])
-        return decoded, ()
+        return (text if decoded is None else decoded), ()  # failed: kept as written
 
     def add_failures(self, commands: Iterable[str]) -> None:
         """Records ``commands`` as failed, as decoding their texts now would."""
@@ -201,6 +198,22 @@ def _without_braces(text: str) -> str | None:
         if depth < 0:
             return None
     return text.replace("{", "").replace("}", "") if depth == 0 else None
+
+
+def _latex_to_text(latex: LatexNodes2Text, context: Any) -> Generator[str | None, str, None]:
+    """pylatexenc's ``latex_to_text`` in a generator: sent a text, it yields the text
+    decoded, or None when pylatexenc failed. Every pylatexenc call leaves a reference
+    cycle through its frames (an end-of-input exception it keeps), and a frame holds its
+    caller's: called from the loader, such a cycle kept the whole parse alive until the
+    cycle collector ran, and made its pass after loading take longer than all the
+    decoding. A generator's frame is where a chain of callers ends."""
+    decoded: str | None = None
+    while True:
+        text = yield decoded
+        try:
+            decoded = latex.latex_to_text(text, latex_context=context)
+        except Exception:  # pylatexenc's errors have no common root
+            decoded = None
 
 
 class _LineMap:
