@@ -22,6 +22,7 @@ from refgraph.annotations import load_annotations
 from refgraph.bibtex import load_bibtex_files
 from refgraph.duplicates import duplicate_problems
 from refgraph.errors import InputError
+from refgraph.heap import collector_paused
 from refgraph.model import Library, TopicAssignment
 from refgraph.seeds import load_seeds
 from refgraph.topics import match_topics
@@ -35,7 +36,14 @@ def load_library(
     """Everything in ``library_dir`` (and ``seeds_dir``, if given) as one ``Library``.
     ``match=False`` leaves out the automatic topic matches, for a caller that will match
     once it also has the abstracts (``with_abstract_topics``)."""
-    library_dir = Path(library_dir)
+    # Loading makes millions of objects and no reference cycles: the collector's passes
+    # over them would find nothing (refgraph.heap).
+    with collector_paused():
+        library = _load(Path(library_dir), seeds_dir)
+    return with_abstract_topics(library, {}) if match else library
+
+
+def _load(library_dir: Path, seeds_dir: Path | None) -> Library:
     try:
         bib_paths = sorted(library_dir.glob("*.bib"))
     except OSError as exc:
@@ -53,7 +61,7 @@ def load_library(
     notes = load_annotations(library_dir / ANNOTATIONS_DIR, work_keys=keys)
     claim_ids = {c.id for c in notes.claims}
     seeds = load_seeds(Path(seeds_dir), work_keys=keys, claim_ids=claim_ids) if seeds_dir else None
-    library = Library(
+    return Library(
         name=_library_name(library_dir, bib_paths),
         works=loaded.works,
         sources=seeds.sources if seeds else (),
@@ -66,7 +74,6 @@ def load_library(
         + notes.problems
         + (seeds.problems if seeds else ()),
     )
-    return with_abstract_topics(library, {}) if match else library
 
 
 def _library_name(library_dir: Path, bib_paths: list[Path]) -> str:

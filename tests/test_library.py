@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
 import pytest
 
+import refgraph.library as library_module
 from refgraph.errors import InputError
 from refgraph.library import load_library, merge_assignments, with_abstract_topics
 from refgraph.model import Provenance, TopicAssignment
@@ -107,3 +109,18 @@ def test_library_name_comes_from_its_only_bib_file(tmp_path):
     assert load_library(tmp_path).name == "my reading list"
     (tmp_path / "second.bib").write_text("@misc{b, title={B}}\n", encoding="utf-8")
     assert load_library(tmp_path).name == tmp_path.name
+
+
+def test_cycle_collector_paused_only_while_loading(monkeypatch):
+    seen = []
+    load = library_module.load_bibtex_files
+
+    def spy(paths):
+        seen.append(gc.isenabled())
+        return load(paths)
+
+    monkeypatch.setattr(library_module, "load_bibtex_files", spy)
+    assert gc.isenabled()
+    loaded = load_library(ROOT / "bib", ROOT / "seeds")
+    assert seen == [False] and gc.isenabled()
+    assert len(loaded.works) == 10
