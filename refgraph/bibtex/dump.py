@@ -125,10 +125,24 @@ def _readable(raw: str, defined: set[str]) -> bool:
     months): every reader takes it back as written (pybtex refuses an undefined macro).
     Anything else is written from its text instead (an undefined macro reads as nothing,
     as BibTeX prints it)."""
+    if _plain_group(raw):
+        return True
     if not raw.strip():
         return False
     value = evaluate(raw, dict.fromkeys(defined, ""))
     return not value.rest and not value.undefined
+
+
+def _plain_group(raw: str) -> bool:
+    """True for ``{text}`` or ``"text"`` with no brace (or quote) inside: one whole group,
+    no macro, nothing after it, so ``evaluate`` reads it whole. Most fields are written
+    so; this answers them with string searches instead of a scan."""
+    inner = raw[1:-1]
+    if len(raw) < 2 or "{" in inner or "}" in inner:
+        return False
+    return (raw[:1] == "{" and raw[-1:] == "}") or (
+        raw[:1] == '"' and raw[-1:] == '"' and '"' not in inner
+    )
 
 
 def _same(key: str, now: str, loaded: str) -> bool:
