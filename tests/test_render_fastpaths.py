@@ -118,3 +118,15 @@ def test_layout_forces_equal_the_array_versions_bit_for_bit() -> None:
         weight = rng.uniform(0.1, 1.0, 3 * n)
         got = layout._attraction(pos, src, dst, weight)
         assert np.array_equal(got, plain_attraction(pos, src, dst, weight))
+
+
+def test_page_data_in_pieces_equals_embed_json_of_the_whole(graphs, monkeypatch) -> None:
+    from refgraph.render.payload import graph_payload
+
+    monkeypatch.setattr(render, "_JSON_BATCH", 7)
+    for graph in graphs:
+        payload = graph_payload(graph, title="t <&>", subtitle="s")
+        payload.pop("details")
+        pieces = list(render._json_chunks(payload))
+        assert "".join(pieces) == render.embed_json(payload)
+        assert len(pieces) > len(payload["edges"]) // 7

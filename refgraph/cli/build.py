@@ -31,7 +31,7 @@ from refgraph.outputs import check_output_folder, ensure_folder
 from refgraph.pipeline import Prepared, prepare
 from refgraph.problems import group_problems, problems_to_data
 from refgraph.processes import die_with_parent, parent_alive
-from refgraph.render import render_html
+from refgraph.render import page_chunks
 from refgraph.wording import plural
 
 # What build writes into --out, and the kind each file must already be if it exists.
@@ -172,7 +172,8 @@ class Outputs:
 def _write_page(
     prepared: Prepared, path: Path, title: str, still_wanted: Callable[[], bool] | None = None
 ) -> None:
-    write_text_atomic(path, render_html(prepared.graph, title=title), still_wanted=still_wanted)
+    chunks = page_chunks(prepared.graph, title=title)  # written as made: never one string
+    write_chunks_atomic(path, chunks, still_wanted=still_wanted)
 
 
 def _write_audit(

@@ -1,8 +1,9 @@
 """The page: one self-contained, offline HTML file to browse a refgraph graph.
 
-``render_html(graph)`` returns the page as a string; the CLI writes it. pyvis supplies only
-the vis-network 9.1.2 script and stylesheet it bundles (inlined here). Its stock template
-is not used: it loads Bootstrap from a CDN, prints the heading twice and writes tooltips
+``render_html(graph)`` returns the page as a string, ``page_chunks(graph)`` the same text
+in pieces (the CLI writes them as they come). pyvis supplies only the vis-network 9.1.2
+script and stylesheet it bundles (inlined here). Its stock template is not used: it loads
+Bootstrap from a CDN, prints the heading twice and writes tooltips
 with ``innerHTML`` (see docs/page.md). Our template and stylesheet live next to this module,
 the script's modules in ``js/`` (joined by ``script.py``); the graph travels as JSON in a
 ``<script type="application/json">`` element, and a Content-Security-Policy allows exactly
@@ -17,6 +18,7 @@ import html
 import json
 import re
 import zlib
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -29,7 +31,14 @@ from refgraph.render.payload import PHYSICS_LIMIT, contradictions, graph_payload
 from refgraph.render.script import page_script
 from refgraph.wording import plural
 
-__all__ = ["PHYSICS_LIMIT", "contradictions", "details_block", "embed_json", "render_html"]
+__all__ = [
+    "PHYSICS_LIMIT",
+    "contradictions",
+    "details_block",
+    "embed_json",
+    "page_chunks",
+    "render_html",
+]
 
 _VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 # Inside <script> only "</script" (and "<!--" which changes how it ends) can end the block
@@ -60,7 +69,7 @@ def embed_json(value: Any) -> str:
 GZIP_DETAILS_ABOVE = 4_000_000
 # Lines escaped, encoded and compressed at a time: the 90 MB block is never held whole
 # (as text, then as bytes, then compressed) on top of the lines.
-_DETAILS_BATCH = 2000
+_DETAILS_BATCH = 200
 
 
 def details_block(texts: list[str]) -> tuple[str, str]:
@@ -139,6 +148,13 @@ def render_html(
     ``title`` defaults to the graph's name ("refgraph: <name>"); ``subtitle`` to a count of
     what the page shows.
     """
+    return "".join(page_chunks(graph, title=title, subtitle=subtitle))
+
+
+def page_chunks(graph: nx.MultiDiGraph, *, title: str = "", subtitle: str = "") -> Iterator[str]:
+    """``render_html``'s text in pieces, for writing as they come: at 50,000 works the page
+    is 45 MB, and as one string (four bytes a character when one title holds an emoji)
+    with its data block as another it was the renderer's peak of memory."""
     name = str(graph.graph.get("name") or "library")
     title = title or f"refgraph: {name}"
     subtitle = subtitle or _counts(graph)
@@ -155,9 +171,37 @@ def render_html(
     }
     payload = graph_payload(graph, title=title, subtitle=subtitle)
     parts["details"], parts["details_encoding"] = details_block(payload.pop("details"))
-    parts["data"] = embed_json(payload)
-    # One pass over the template only, so no inserted text is ever read as a placeholder.
-    return re.sub(r"@@(\w+)@@", lambda m: parts[m.group(1)], _asset("page.html"))
+    # One pass over the template only, so no inserted text is ever read as a placeholder:
+    # split at the placeholders, the odd pieces are their names.
+    for i, piece in enumerate(re.split(r"@@(\w+)@@", _asset("page.html"))):
+        if i % 2 == 0:
+            yield piece
+        elif piece == "data":
+            yield from _json_chunks(payload)
+        else:
+            yield parts[piece]
+
+
+# Items of the payload's long lists (nodes, edges) encoded at a time.
+_JSON_BATCH = 2000
+
+
+def _json_chunks(payload: dict[str, Any]) -> Iterator[str]:
+    """``embed_json(payload)`` in pieces, its long lists a batch of items at a time (json
+    joins a dict's items and a list's with "," and a key from its value with ":"; the
+    escapes are of single characters, the same in pieces as in the whole)."""
+    yield "{"
+    for i, (key, value) in enumerate(payload.items()):
+        yield ("," if i else "") + embed_json(key) + ":"
+        if isinstance(value, list) and len(value) > _JSON_BATCH:
+            yield "["
+            for start in range(0, len(value), _JSON_BATCH):
+                items = embed_json(value[start : start + _JSON_BATCH])[1:-1]
+                yield ("," if start else "") + items
+            yield "]"
+        else:
+            yield embed_json(value)
+    yield "}"
 
 
 def _counts(graph: nx.MultiDiGraph) -> str:
