@@ -148,7 +148,7 @@ def test_a_failing_page_render_is_an_error(workspace: Path, monkeypatch, capsys)
         raise RuntimeError("boom")
 
     monkeypatch.setattr(build, "PARALLEL_PAGE_NODES", 0)
-    monkeypatch.setattr(build, "render_html", broken)
+    monkeypatch.setattr(build, "page_chunks", broken)
     assert _build(workspace) == 1
     assert "rendering the page failed" in capsys.readouterr().err
     assert not (workspace / "build" / "index.html").exists()

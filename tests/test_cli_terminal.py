@@ -122,7 +122,7 @@ def test_a_failing_page_renderer_reports_escaped(tmp_path: Path, capfd, monkeypa
         raise RuntimeError(f"boom {ESCAPES}")
 
     monkeypatch.setattr(build, "PARALLEL_PAGE_NODES", 0)  # the forked renderer
-    monkeypatch.setattr(build, "render_html", broken)
+    monkeypatch.setattr(build, "page_chunks", broken)
     write_library(tmp_path / "lib")
     (tmp_path / "seeds").mkdir()
     code = main(

@@ -237,7 +237,7 @@ def test_ctrl_c_is_one_message_exit_130_and_nothing_half_written(ws, capsys, mon
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build, "render_html", interrupted)
+    monkeypatch.setattr(build, "page_chunks", interrupted)
     code, err = run(capsys, "build", "--offline", "--out", "site")
     assert code == 130
     assert "interrupted" in err
