@@ -18,7 +18,7 @@ _NON_WORD = re.compile(r"[^\w]+")
 _PARENS = re.compile(r"\([^()]*\)")
 # Names recur (an author in many works, the cited and the record's form of one person,
 # matching then merging the same pair): the name functions keep this many recent answers.
-NAME_MEMO = 1 << 16
+NAME_MEMO = 1 << 14
 # Each work's title and venue are folded several times in a row (matching, then merging):
 # ``fold`` keeps this many recent answers, few enough that folding long texts (abstracts,
 # for the search index) keeps little alive.

@@ -114,7 +114,7 @@ def normal_word(word: str) -> str:
 
 # Words recur from text to text: the functions of one token or word below keep this many
 # answers (all of them pure).
-WORD_MEMO = 1 << 16
+WORD_MEMO = 1 << 14
 
 
 @lru_cache(maxsize=WORD_MEMO)
