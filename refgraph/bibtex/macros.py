@@ -139,19 +139,27 @@ def used_strings(
     those they use first, in an order BibTeX can read. ``definitions``: lower-cased name
     -> (name as written, raw value, the macros that raw value uses)."""
     out: dict[str, tuple[str, str]] = {}
-
-    def visit(name: str, seen: frozenset[str]) -> None:
-        key = name.lower()
-        if key in out or key in seen or key not in definitions:
-            return
-        written, raw, inner = definitions[key]
-        for other in inner:
-            visit(other, seen | {key})
-        out[key] = (written, raw)
-
     for name in macros:
-        visit(name, frozenset())
+        _visit(name, frozenset(), definitions, out)
     return list(out.values())
+
+
+def _visit(
+    name: str,
+    seen: frozenset[str],
+    definitions: Mapping[str, tuple[str, str, tuple[str, ...]]],
+    out: dict[str, tuple[str, str]],
+) -> None:
+    """Adds ``name``'s definition to ``out`` after those it uses (depth first; ``seen``
+    breaks a definition that refers to itself). A function of its own, not a closure: a
+    recursive closure is a reference cycle, left for the collector once per entry."""
+    key = name.lower()
+    if key in out or key in seen or key not in definitions:
+        return
+    written, raw, inner = definitions[key]
+    for other in inner:
+        _visit(other, seen | {key}, definitions, out)
+    out[key] = (written, raw)
 
 
 def noop_macros(preambles: Iterable[str]) -> tuple[str, ...]:
