@@ -25,7 +25,6 @@ import requests
 
 from refgraph.crossref.cache import CrossrefCache
 from refgraph.crossref.client import DEFAULT_URL, CrossrefClient
-from refgraph.heap import collector_paused
 from refgraph.merge import audit_fields, enriched_work
 from refgraph.model import Enrichment, Library, Work
 from refgraph.processes import EnrichmentLock
@@ -80,10 +79,7 @@ def enrich_library(
 ) -> tuple[Enrichment, ...]:
     """One Enrichment per work, in order; offline (cache and snapshot only) when
     ``client`` is None; ``refresh`` asks Crossref first even for cached works."""
-    with collector_paused():  # records hold no cycles: see refgraph.heap
-        return resolve_library(
-            list(works), client, cache, snapshot or Snapshot(), refresh, progress
-        )
+    return resolve_library(list(works), client, cache, snapshot or Snapshot(), refresh, progress)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from refgraph.crossref.match import Match, bibliographic_query, check_doi, choos
 from refgraph.crossref.records import item_for_doi, record_from_response
 from refgraph.doi import doi_key, normalize_doi
 from refgraph.errors import CrossrefError, TooManyErrors
+from refgraph.heap import collector_paused
 from refgraph.merge import audit_fields, pointed_to
 from refgraph.model import Enrichment, Work
 from refgraph.snapshot import Snapshot
@@ -59,17 +60,22 @@ class _Run:
     def go(self) -> tuple[Enrichment, ...]:
         known = [w for w in self.works if w.doi]
         unknown = [w for w in self.works if not w.doi]
+        # The local passes make a record and an audit per work, none holding a cycle, with
+        # the cycle collector paused (see refgraph.heap); not the network passes, whose
+        # HTTP machinery and exceptions do make cycles, over minutes.
         if not self.refresh or self.client is None:
-            for work in self.works:
-                found = self._local(work, max_age=None)
-                if found is not None:
-                    self._finish(work, found)
+            with collector_paused():
+                for work in self.works:
+                    found = self._local(work, max_age=None)
+                    if found is not None:
+                        self._finish(work, found)
         if self.client is not None:
             self._guarded(lambda: self._fetch([w for w in known if w.key not in self.done]))
             self._guarded(lambda: self._search([w for w in unknown if w.key not in self.done]))
-        for work in self.works:
-            if work.key not in self.done:
-                self._finish(work, self._fallback(work))
+        with collector_paused():
+            for work in self.works:
+                if work.key not in self.done:
+                    self._finish(work, self._fallback(work))
         return tuple(self.done[w.key] for w in self.works)
 
     def _guarded(self, step: Callable[[], None]) -> None:

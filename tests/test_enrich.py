@@ -216,14 +216,20 @@ def test_server_dies_halfway_then_rerun_completes(session, tmp_path):
     _rerun_completes(session, cache_path, statuses.count("matched"))
 
 
-def test_cycle_collector_paused_only_while_enriching(tmp_path):
+def test_cycle_collector_paused_only_while_enriching_locally(session, tmp_path):
     seen = []
     with CrossrefCache(tmp_path / "c.sqlite") as cache:
         enrich_library(
             WORKS, None, cache, SNAPSHOT, progress=lambda *_: seen.append(gc.isenabled())
         )
-    assert seen and not any(seen)  # paused for the whole run ...
+    assert seen and not any(seen)  # paused for the whole offline run ...
     assert gc.isenabled()  # ... and on again after it
+    seen.clear()
+    server_run = running_server(SAMPLE | crossref_messages())
+    with server_run as server, CrossrefCache(tmp_path / "c2.sqlite") as cache:
+        client = client_for(server, session)
+        enrich_library(WORKS, client, cache, progress=lambda *_: seen.append(gc.isenabled()))
+    assert len(seen) == len(WORKS) and all(seen)  # answered live: the collector ran
     with collector_paused():
         with collector_paused():
             assert not gc.isenabled()
