@@ -8,9 +8,10 @@ escapes what Markdown or HTML would interpret, so a title cannot inject a link o
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from refgraph.checked import CheckedWork, check_work
@@ -56,30 +57,34 @@ def audit_of_checked(
     """``audit_to_data`` of works already checked (``check_work`` with ``enrichments``):
     build checks the library once for the graph and the audit."""
     by_key = {e.key: e for e in enrichments}
-    rows = []
+    return {"summary": summarize(by_key.values()), "works": list(audit_rows(checked, by_key))}
+
+
+def audit_rows(
+    checked: Iterable[CheckedWork], by_key: dict[str, Enrichment]
+) -> Iterator[dict[str, Any]]:
+    """The audit's row of each checked work, one at a time (``by_key``: the enrichments
+    by work key, for the candidates of works that did not match)."""
     for c in checked:
         candidates = by_key[c.key].candidates if c.key in by_key else ()
-        rows.append(
-            {
-                "key": c.key,
-                "title": c.work.title,
-                "year": c.year,
-                "status": c.status,
-                "doi": c.doi,
-                "doi_url": c.doi_url,
-                "confidence": c.confidence,
-                "retracted": c.retracted,
-                "message": c.message,
-                "notes": list(c.notes),
-                "record_from": _provenance(c.record.provenance) if c.record else None,
-                "fields": [_field(a) for a in c.audit],
-                "candidates": [
-                    {"doi": m.doi, "title": m.title, "score": m.score, "reasons": list(m.reasons)}
-                    for m in candidates
-                ],
-            }
-        )
-    return {"summary": summarize(by_key.values()), "works": rows}
+        yield {
+            "key": c.key,
+            "title": c.work.title,
+            "year": c.year,
+            "status": c.status,
+            "doi": c.doi,
+            "doi_url": c.doi_url,
+            "confidence": c.confidence,
+            "retracted": c.retracted,
+            "message": c.message,
+            "notes": list(c.notes),
+            "record_from": _provenance(c.record.provenance) if c.record else None,
+            "fields": [_field(a) for a in c.audit],
+            "candidates": [
+                {"doi": m.doi, "title": m.title, "score": m.score, "reasons": list(m.reasons)}
+                for m in candidates
+            ],
+        }
 
 
 def audit_to_markdown(works: Iterable[Work], enrichments: Iterable[Enrichment]) -> str:
@@ -89,10 +94,37 @@ def audit_to_markdown(works: Iterable[Work], enrichments: Iterable[Enrichment]) 
 def markdown_from_audit_data(data: dict[str, Any]) -> str:
     """The Markdown report of an ``audit_to_data`` result (so a caller that writes both
     forms computes the audit once)."""
-    lines = ["# Citation audit", "", summary_line(data["summary"]), ""]
-    for row in data["works"]:
-        lines += _work_section(row)
-    return "\n".join(lines).rstrip() + "\n"
+    return "".join(markdown_chunks(data["summary"], map(markdown_section, data["works"])))
+
+
+def markdown_section(row: dict[str, Any]) -> str:
+    """One work's section of the Markdown report (from its ``audit_rows`` row)."""
+    return "\n".join(_work_section(row))
+
+
+def markdown_chunks(summary: dict[str, int], sections: Iterable[str]) -> Iterator[str]:
+    """The Markdown report in pieces, as they come (build writes them without joining):
+    the head, then each work's ``markdown_section``, lines joined by newlines; the text
+    ends in one newline (a section starts with its heading, so only the last one's
+    trailing blank lines are cut)."""
+    piece = "\n".join(["# Citation audit", "", summary_line(summary), ""])
+    for section in sections:
+        yield piece
+        piece = "\n" + section
+    yield piece.rstrip() + "\n"
+
+
+def json_chunks(summary: dict[str, int], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """audit.json in pieces: the same text as ``json.dumps`` of ``{"summary": summary,
+    "works": [rows]}`` with separators ``(",", ":")`` and ``ensure_ascii=False``, one
+    row at a time (a list is its items' texts joined by commas)."""
+    yield '{"summary":' + _compact(summary) + ',"works":['
+    for i, row in enumerate(rows):
+        yield ("," if i else "") + _compact(row)
+    yield "]}"
+
+
+_compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
 def escape_markdown(text: str) -> str:

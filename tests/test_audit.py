@@ -8,7 +8,19 @@ from pathlib import Path
 import pytest
 from page_fixtures import bundled_prepared
 
-from refgraph.audit import audit_of_checked, audit_to_data, audit_to_markdown, escape_markdown
+from refgraph.audit import (
+    _work_section,
+    audit_of_checked,
+    audit_rows,
+    audit_to_data,
+    audit_to_markdown,
+    escape_markdown,
+    json_chunks,
+    markdown_chunks,
+    markdown_from_audit_data,
+    markdown_section,
+    summary_line,
+)
 from refgraph.cli import audit as audit_cli
 from refgraph.cli import enrich as enrich_cli
 from refgraph.compare import normalize_pages
@@ -109,3 +121,22 @@ def test_audit_of_the_checked_works_build_keeps(tmp_path):
     assert data == audit_to_data(library.works, library.enrichments)
     assert [row["key"] for row in data["works"]] == [w.key for w in library.works]
     assert sum(row["status"] == "matched" for row in data["works"]) == 9
+
+
+@pytest.mark.parametrize("works", [None, 0])
+def test_audit_in_pieces_is_the_whole_audit_text(tmp_path, works):
+    # build writes audit.json and audit.md row by row: the same text as the whole at once.
+    prepared = bundled_prepared(tmp_path)
+    checked, library = prepared.checked[:works], prepared.library
+    data = audit_of_checked(checked, library.enrichments)
+    by_key = {e.key: e for e in library.enrichments}
+    pieces = list(json_chunks(data["summary"], audit_rows(checked, by_key)))
+    assert len(pieces) == len(checked) + 2
+    assert "".join(pieces) == json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    sections = [markdown_section(row) for row in audit_rows(checked, by_key)]
+    text = "".join(markdown_chunks(data["summary"], sections))
+    lines = ["# Citation audit", "", summary_line(data["summary"]), ""]
+    for row in data["works"]:
+        lines += _work_section(row)
+    assert text == "\n".join(lines).rstrip() + "\n"  # the report as one join, as it was
+    assert text == markdown_from_audit_data(data) and text.count("\n## ") == len(checked)

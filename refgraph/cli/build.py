@@ -8,12 +8,20 @@ import json
 import multiprocessing as mp
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 from refgraph.atomic import write_chunks_atomic, write_text_atomic
-from refgraph.audit import audit_of_checked, markdown_from_audit_data, summarize, summary_line
+from refgraph.audit import (
+    audit_rows,
+    json_chunks,
+    markdown_chunks,
+    markdown_section,
+    summarize,
+    summary_line,
+)
 from refgraph.checked import CheckedWork
 from refgraph.cli.console import SafeConsole, stderr, stdout
 from refgraph.cli.exits import UNUSABLE, exit_code
@@ -182,11 +190,21 @@ def _write_audit(
     out: Path,
     still_wanted: Callable[[], bool] | None = None,
 ) -> None:
-    audit = audit_of_checked(checked, library.enrichments)
-    text = json.dumps(audit, separators=(",", ":"), ensure_ascii=False)
-    write_text_atomic(out / "audit.json", text, still_wanted=still_wanted)
-    del text  # written: its memory is free for the Markdown
-    write_text_atomic(out / "audit.md", markdown_from_audit_data(audit), still_wanted=still_wanted)
+    # Row by row: each row is written to audit.json as it is made and kept only as its
+    # Markdown section, never the whole audit as data (hundreds of MB at 50k works).
+    by_key = {e.key: e for e in library.enrichments}
+    summary = summarize(by_key.values())
+    sections: list[str] = []
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for row in audit_rows(checked, by_key):
+            sections.append(markdown_section(row))
+            yield row
+
+    write_chunks_atomic(out / "audit.json", json_chunks(summary, rows()), still_wanted=still_wanted)
+    write_chunks_atomic(
+        out / "audit.md", markdown_chunks(summary, sections), still_wanted=still_wanted
+    )
 
 
 def _can_fork() -> bool:
