@@ -18,7 +18,7 @@ import html
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -72,37 +72,62 @@ GZIP_DETAILS_ABOVE = 4_000_000
 _DETAILS_BATCH = 200
 
 
-def details_block(texts: list[str]) -> tuple[str, str]:
+def details_block(texts: Iterable[str]) -> tuple[str, str]:
     """The details block and its encoding ("" or "gzip+base64"): one node's JSON text per
     line, in node order, escaped like ``embed_json``. JSON text holds no raw line break, so
     the page finds a node's line by its index and parses that line alone: no 100 MB
     ``JSON.parse`` on the first click. A big block is gzipped (mtime 0: the same library
     gives the same page) and base64-encoded; the page inflates it with the browser's
-    DecompressionStream while the user looks at the first view.
+    DecompressionStream while the user looks at the first view."""
+    block = DetailsBlock()
+    for text in texts:
+        block.append(text)
+    return block.finish()
 
-    The block is compressed in batches of lines as it is made; zlib's output does not
-    depend on how its input is cut, so it equals ``gzip.compress(block, 6, mtime=0)``
-    (which on Python 3.11 is this same zlib stream, header included)."""
-    held: list[bytes] = []  # the block so far, while it may stay plain
-    size = 0
-    packer = None
-    packed: list[bytes] = []
-    for start in range(0, len(texts), _DETAILS_BATCH):
-        lines = "\n".join(texts[start : start + _DETAILS_BATCH])
-        data = _escape("\n" + lines if start else lines).encode("utf-8")
-        size += len(data)
-        if packer is None:
-            held.append(data)
-            if size > GZIP_DETAILS_ABOVE:
-                packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: with a gzip header
-                packed = [packer.compress(chunk) for chunk in held]
-                held = []
-        else:
-            packed.append(packer.compress(data))
-    if packer is None:
-        return b"".join(held).decode("utf-8"), ""
-    packed.append(packer.flush())
-    return base64.b64encode(b"".join(packed)).decode("ascii"), "gzip+base64"
+
+class DetailsBlock:
+    """``details_block`` fed a line at a time (``append``), ``finish`` giving the block:
+    the renderer appends each node's line as it is made, so the 90 MB of lines of a
+    50,000-work page are never held (as lines, as text, as bytes) but compressed as they
+    come, 200 lines at a time; zlib's output does not depend on how its input is cut, so
+    the block equals ``gzip.compress(block, 6, mtime=0)`` (which on Python 3.11 is this
+    same zlib stream, header included)."""
+
+    def __init__(self) -> None:
+        self._lines: list[str] = []
+        self._held: list[bytes] = []  # the block so far, while it may stay plain
+        self._size = 0
+        self._started = False
+        self._packer: Any = None
+        self._packed: list[bytes] = []
+
+    def append(self, text: str, /) -> None:
+        self._lines.append(text)
+        if len(self._lines) >= _DETAILS_BATCH:
+            self._encode()
+
+    def _encode(self) -> None:
+        lines = "\n".join(self._lines)
+        data = _escape("\n" + lines if self._started else lines).encode("utf-8")
+        self._lines, self._started = [], True
+        self._size += len(data)
+        if self._packer is not None:
+            self._packed.append(self._packer.compress(data))
+            return
+        self._held.append(data)
+        if self._size > GZIP_DETAILS_ABOVE:
+            self._packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: with a gzip header
+            self._packed = [self._packer.compress(chunk) for chunk in self._held]
+            self._held = []
+
+    def finish(self) -> tuple[str, str]:
+        """(the block, its encoding)."""
+        if self._lines:
+            self._encode()
+        if self._packer is None:
+            return b"".join(self._held).decode("utf-8"), ""
+        self._packed.append(self._packer.flush())
+        return base64.b64encode(b"".join(self._packed)).decode("ascii"), "gzip+base64"
 
 
 @cache
@@ -169,8 +194,9 @@ def page_chunks(graph: nx.MultiDiGraph, *, title: str = "", subtitle: str = "") 
         "vis_js": scripts[0],
         "page_js": scripts[1],
     }
-    payload = graph_payload(graph, title=title, subtitle=subtitle)
-    parts["details"], parts["details_encoding"] = details_block(payload.pop("details"))
+    details = DetailsBlock()
+    payload = graph_payload(graph, title=title, subtitle=subtitle, details=details)
+    parts["details"], parts["details_encoding"] = details.finish()
     # One pass over the template only, so no inserted text is ever read as a placeholder:
     # split at the placeholders, the odd pieces are their names.
     for i, piece in enumerate(re.split(r"@@(\w+)@@", _asset("page.html"))):

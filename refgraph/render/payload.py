@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import networkx as nx
@@ -206,22 +206,34 @@ def contradictions(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return found
 
 
-def graph_payload(graph: nx.MultiDiGraph, *, title: str, subtitle: str) -> dict[str, Any]:
-    """Everything the page script reads at load, as one JSON-ready dict, and under
-    ``"details"`` each node's remaining attributes as JSON text (empty when none), in node
-    order: the renderer writes those into a block of their own."""
+class Lines(Protocol):
+    """Where the details' lines go: a list, or anything else with ``append``."""
+
+    def append(self, text: str, /) -> None: ...
+
+
+def graph_payload(
+    graph: nx.MultiDiGraph, *, title: str, subtitle: str, details: Lines | None = None
+) -> dict[str, Any]:
+    """Everything the page script reads at load, as one JSON-ready dict, and each node's
+    remaining attributes as JSON text (empty when none), in node order, appended to
+    ``details`` as they are made (the renderer gzips them as they come), or without it
+    listed under ``"details"``."""
     about: dict[str, int] = {}
     for _, topic, key in graph.edges(keys=True):
         if key == "about":
             about[topic] = about.get(topic, 0) + 1
-    rows = [_node(n, a, about.get(n, 0)) for n, a in graph.nodes(data=True)]  # _node copies
-    nodes = [row for row, _ in rows]
-    details = [text for _, text in rows]
+    lines: Lines = [] if details is None else details
+    nodes = []
+    for n, a in graph.nodes(data=True):
+        row, text = _node(n, a, about.get(n, 0))  # _node copies what it keeps
+        nodes.append(row)
+        lines.append(text)
     fixed = len(nodes) > PHYSICS_LIMIT
-    topicmap = _topicmap(graph, nodes, details) if fixed else None
+    topicmap = _topicmap(graph, nodes, lines) if fixed else None
     index = {row[0]: i for i, row in enumerate(nodes)}
     edges = graph.edges(keys=True, data=True)
-    return {
+    payload = {
         "title": title,
         "subtitle": subtitle,
         "physics": not fixed,
@@ -229,11 +241,13 @@ def graph_payload(graph: nx.MultiDiGraph, *, title: str, subtitle: str) -> dict[
         "edges": [_edge(index, u, v, k, d, fixed) for u, v, k, d in edges],
         "contradictions": contradictions(graph),
         "topicmap": topicmap,
-        "details": details,
     }
+    if details is None:
+        payload["details"] = lines
+    return payload
 
 
-def _topicmap(graph: nx.MultiDiGraph, nodes: list[list[Any]], details: list[str]) -> dict[str, Any]:
+def _topicmap(graph: nx.MultiDiGraph, nodes: list[list[Any]], details: Lines) -> dict[str, Any]:
     """Fixed positions for every node row (topicmap.grouped_layout) and what the page needs
     for the topic overview: ``overview`` (open on it), per node its group's index or -1
     (``group``), per group ``[node index of its topic, works, radius]`` and the strongest
