@@ -42,13 +42,17 @@ def prepare(
     progress: Progress | None = None,
     notify: Callable[[str], object] | None = None,
     checked_hook: Callable[[Library, tuple[CheckedWork, ...]], object] | None = None,
+    freeze: bool = False,
 ) -> Prepared:
     """Load ``library_dir`` (and seeds), apply what enrichment knows, build the graph.
 
     Without ``options`` it works offline from the cache and the bundled snapshot: the
     reading verbs (find, show, export) never touch the network. ``checked_hook`` is
     called with the library and its checked works before the graph is built (build
-    starts writing the audit there, on the machine's other core).
+    starts writing the audit there, on the machine's other core). ``freeze``: for a
+    process that ends with this run (a CLI verb), the result is frozen out of the cycle
+    collector (``gc.freeze``); a long-lived caller must not, since frozen cycles (a
+    networkx graph holds some) are never collected.
     """
     seeds = Path(seeds_dir) if seeds_dir else None
     library = load_library(Path(library_dir), seeds, match=False)  # matched once, below
@@ -69,7 +73,8 @@ def prepare(
         # this point a full pass finds none): frozen out of the cycle collector's passes.
         # Else the first allocation after the pause starts a pass over all they made (a
         # second at 50,000 works), and later passes walk them again.
-        gc.freeze()
+        if freeze:
+            gc.freeze()
     return Prepared(library, graph, offline, list(messages), checked=checked)
 
 

@@ -6,10 +6,11 @@ import gc
 import json
 
 import pytest
-from page_fixtures import bundled_prepared
+from page_fixtures import ROOT
 
 from refgraph import graph as graph_module
 from refgraph.checked import check_library
+from refgraph.enrich import EnrichOptions
 from refgraph.graph import (
     build_graph,
     coupling,
@@ -35,6 +36,7 @@ from refgraph.model import (
     Update,
     Work,
 )
+from refgraph.pipeline import prepare
 
 
 def _record(doi: str, refs: tuple[str, ...], retracted: bool = False) -> Record:
@@ -183,9 +185,21 @@ def test_graph_built_with_the_cycle_collector_paused(library: Library, monkeypat
     assert gc.isenabled()  # ... and on again after
 
 
-def test_prepared_graph_is_frozen_out_of_the_cycle_collector(tmp_path) -> None:
-    # prepare's graph lives as long as the run: frozen, so no later pass walks it again.
+def test_prepared_graph_is_frozen_out_of_the_cycle_collector_only_when_asked(tmp_path) -> None:
+    # A CLI verb's graph lives as long as its process: frozen, so no later pass walks it
+    # again. A long-lived caller (these tests, a notebook) must not freeze: a networkx
+    # graph holds cycles, and frozen cycles are never collected.
+    options = EnrichOptions(
+        library_dir=str(ROOT / "bib"),
+        offline=True,
+        cache_path=str(tmp_path / "crossref-cache.sqlite"),
+    )
     gc.unfreeze()
-    prepared = bundled_prepared(tmp_path)
-    assert gc.isenabled()
-    assert gc.get_freeze_count() > 10 * len(prepared.graph)  # nodes' dicts, lists, ...
+    prepared = prepare(ROOT / "bib", ROOT / "seeds", options)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    try:
+        prepared = prepare(ROOT / "bib", ROOT / "seeds", options, freeze=True)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 10 * len(prepared.graph)  # nodes' dicts, lists, ...
+    finally:
+        gc.unfreeze()

@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
         check_output_folder(args.out, OUTPUTS, library_inputs(args))
         outputs = Outputs(args.out)
         prepared = prepare(args.library, args.seeds, enrich_options(args), notify=err.print,
-                           checked_hook=outputs.start_audit)  # fmt: skip
+                           checked_hook=outputs.start_audit, freeze=True)  # fmt: skip
         outputs.write(prepared)
     except RefgraphError as exc:
         err.print(f"error: {exc}")

@@ -102,7 +102,8 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
 def prepared(args: argparse.Namespace) -> tuple[Library, nx.MultiDiGraph]:
     """The enriched library and its graph, as every reading verb sees them (offline:
     the Crossref cache and the bundled snapshot; reading never touches the network)."""
-    done = prepare(args.library, args.seeds, offline_options(args))  # main() resolved --seeds
+    # main() resolved --seeds; the verb's process ends after it, so the result is frozen.
+    done = prepare(args.library, args.seeds, offline_options(args), freeze=True)
     tell_errors(done.library.problems)
     return done.library, done.graph
 
