@@ -62,9 +62,12 @@ def prepare(
     )
     library = replace(library, enrichments=enrichments)
     abstracts = {e.key: e.record.abstract for e in enrichments if e.record and e.record.abstract}
-    library = with_abstract_topics(library, abstracts)
-    library = with_discovered_topics(library, abstracts, topic_cache_file(options))
+    # From here on the run makes only acyclic data (assignments, checked works, the graph's
+    # dicts): no pass of the cycle collector, which would walk the whole library each time
+    # (a second at 50,000 works) and find nothing.
     with collector_paused():
+        library = with_abstract_topics(library, abstracts)
+        library = with_discovered_topics(library, abstracts, topic_cache_file(options))
         checked = check_library(library)
         if checked_hook is not None:
             checked_hook(library, checked)
