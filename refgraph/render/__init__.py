@@ -127,7 +127,13 @@ class DetailsBlock:
         if self._packer is None:
             return b"".join(self._held).decode("utf-8"), ""
         self._packed.append(self._packer.flush())
-        return base64.b64encode(b"".join(self._packed)).decode("ascii"), "gzip+base64"
+        # Each form let go as soon as the next exists: at 50k the compressed pieces, their
+        # join and the base64 bytes and text held together were the renderer's peak.
+        packed = b"".join(self._packed)
+        self._packed = []
+        encoded = base64.b64encode(packed)
+        del packed
+        return encoded.decode("ascii"), "gzip+base64"
 
 
 @cache

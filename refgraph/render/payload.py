@@ -164,11 +164,13 @@ _DETAILS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def _edge(
     index: dict[str, int], u: str, v: str, key: Any, attrs: dict[str, Any], fixed: bool
-) -> list[Any]:
-    """``[from, to, kind]`` by node index, plus the attributes the page shows (topic
-    origin, stance value, note, evidence); a citation's own attributes are shown nowhere."""
+) -> tuple[Any, ...]:
+    """``(from, to, kind)`` by node index, plus the attributes the page shows (topic
+    origin, stance value, note, evidence); a citation's own attributes are shown nowhere.
+    A tuple: JSON writes it as the same array, in less memory than a list (390,000 edges
+    at 50,000 works)."""
     kind = attrs.get("kind", key)
-    row: list[Any] = [index[u], index[v], kind]
+    row = (index[u], index[v], kind)
     if kind == "cites":  # 9 edges in 10 at 50,000 works
         return row
     extra = {k: val for k, val in attrs.items() if k != "kind"}
@@ -176,9 +178,7 @@ def _edge(
         # 70,000 copies of "topic model: 90% of its topic weight (...)" at 50,000 works:
         # big pages say only where an assignment came from.
         extra.pop("detail", None)
-    if extra:
-        row.append(extra)
-    return row
+    return (*row, extra) if extra else row
 
 
 def contradictions(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
