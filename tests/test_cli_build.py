@@ -230,3 +230,45 @@ def test_a_failing_audit_child_is_an_error(workspace: Path, monkeypatch, capsys)
     assert _build(workspace) == 1
     assert "writing the audit failed" in capsys.readouterr().err
     assert not (workspace / "build" / "audit.json").exists()
+
+
+def _large_page_inputs(tmp_path: Path):
+    from types import SimpleNamespace
+
+    from synthetic_graphs import synthetic_graph
+
+    from refgraph.render import PHYSICS_LIMIT, render_html
+
+    graph = synthetic_graph(PHYSICS_LIMIT + 100, 3 * PHYSICS_LIMIT, seed=3)  # a topic map
+    return SimpleNamespace(graph=graph), tmp_path / "index.html", render_html(graph, title="t")
+
+
+def test_the_topic_map_layout_made_in_its_own_child_gives_the_same_page(tmp_path) -> None:
+    import refgraph.cli.build as build
+
+    prepared, page, expected = _large_page_inputs(tmp_path)
+    layout = build._LayoutChild(prepared.graph, page)
+    build._write_page(prepared, page, "t", None, layout)  # here: the page child's part
+    layout.child.join()
+    assert layout.child.exitcode == 0
+    assert page.read_text(encoding="utf-8") == expected
+
+
+def test_a_failed_layout_child_leaves_the_page_child_to_make_the_layout(
+    tmp_path, monkeypatch
+) -> None:
+    import refgraph.cli.build as build
+
+    prepared, page, expected = _large_page_inputs(tmp_path)
+    real = build.topic_layout
+
+    def broken(graph):
+        raise MemoryError("no room for the layout")
+
+    monkeypatch.setattr(build, "topic_layout", broken)
+    layout = build._LayoutChild(prepared.graph, page)  # the child forks with `broken`
+    monkeypatch.setattr(build, "topic_layout", real)
+    layout.child.join()
+    assert layout.child.exitcode == 1
+    build._write_page(prepared, page, "t", None, layout)
+    assert page.read_text(encoding="utf-8") == expected

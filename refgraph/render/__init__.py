@@ -18,7 +18,7 @@ import html
 import json
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -29,6 +29,7 @@ import pyvis
 
 from refgraph.render.payload import PHYSICS_LIMIT, contradictions, graph_payload
 from refgraph.render.script import page_script
+from refgraph.render.topicmap import TopicLayout
 from refgraph.wording import plural
 
 __all__ = [
@@ -182,10 +183,17 @@ def render_html(
     return "".join(page_chunks(graph, title=title, subtitle=subtitle))
 
 
-def page_chunks(graph: nx.MultiDiGraph, *, title: str = "", subtitle: str = "") -> Iterator[str]:
+def page_chunks(
+    graph: nx.MultiDiGraph,
+    *,
+    title: str = "",
+    subtitle: str = "",
+    layout: Callable[[], TopicLayout] | None = None,
+) -> Iterator[str]:
     """``render_html``'s text in pieces, for writing as they come: at 50,000 works the page
     is 45 MB, and as one string (four bytes a character when one title holds an emoji)
-    with its data block as another it was the renderer's peak of memory."""
+    with its data block as another it was the renderer's peak of memory. ``layout``: see
+    ``graph_payload`` (build computes the topic map's layout in another process)."""
     name = str(graph.graph.get("name") or "library")
     title = title or f"refgraph: {name}"
     subtitle = subtitle or _counts(graph)
@@ -201,7 +209,7 @@ def page_chunks(graph: nx.MultiDiGraph, *, title: str = "", subtitle: str = "") 
         "page_js": scripts[1],
     }
     details = DetailsBlock()
-    payload = graph_payload(graph, title=title, subtitle=subtitle, details=details)
+    payload = graph_payload(graph, title=title, subtitle=subtitle, details=details, layout=layout)
     parts["details"], parts["details_encoding"] = details.finish()
     # One pass over the template only, so no inserted text is ever read as a placeholder:
     # split at the placeholders, the odd pieces are their names.

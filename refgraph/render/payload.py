@@ -8,19 +8,13 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import networkx as nx
 
-from refgraph.render.topicmap import (
-    NO_TOPIC,
-    OVERVIEW_LIMIT,
-    grouped_layout,
-    main_topics,
-    strongest_links,
-    topic_links,
-)
+from refgraph.render.topicmap import NO_TOPIC, OVERVIEW_LIMIT, TopicLayout, topic_layout
 
 # Above this many nodes the browser gets fixed positions and runs no physics: vis-network's
 # stabilisation takes ~24 s at 100 nodes and minutes at 1,000 on a 2-core machine.
@@ -213,12 +207,18 @@ class Lines(Protocol):
 
 
 def graph_payload(
-    graph: nx.MultiDiGraph, *, title: str, subtitle: str, details: Lines | None = None
+    graph: nx.MultiDiGraph,
+    *,
+    title: str,
+    subtitle: str,
+    details: Lines | None = None,
+    layout: Callable[[], TopicLayout] | None = None,
 ) -> dict[str, Any]:
     """Everything the page script reads at load, as one JSON-ready dict, and each node's
     remaining attributes as JSON text (empty when none), in node order, appended to
     ``details`` as they are made (the renderer gzips them as they come), or without it
-    listed under ``"details"``."""
+    listed under ``"details"``. ``layout``, when given, returns ``topic_layout(graph)``
+    (computed elsewhere meanwhile); it is called only when the page needs the topic map."""
     about: dict[str, int] = {}
     for _, topic, key in graph.edges(keys=True):
         if key == "about":
@@ -230,7 +230,10 @@ def graph_payload(
         nodes.append(row)
         lines.append(text)
     fixed = len(nodes) > PHYSICS_LIMIT
-    topicmap = _topicmap(graph, nodes, lines) if fixed else None
+    if fixed:
+        topicmap = _topicmap(graph, nodes, lines, layout() if layout else topic_layout(graph))
+    else:
+        topicmap = None
     index = {row[0]: i for i, row in enumerate(nodes)}
     edges = graph.edges(keys=True, data=True)
     payload = {
@@ -247,7 +250,9 @@ def graph_payload(
     return payload
 
 
-def _topicmap(graph: nx.MultiDiGraph, nodes: list[list[Any]], details: Lines) -> dict[str, Any]:
+def _topicmap(
+    graph: nx.MultiDiGraph, nodes: list[list[Any]], details: Lines, layout: TopicLayout
+) -> dict[str, Any]:
     """Fixed positions for every node row (topicmap.grouped_layout) and what the page needs
     for the topic overview: ``overview`` (open on it), per node its group's index or -1
     (``group``), per group ``[node index of its topic, works, radius]`` and the strongest
@@ -255,9 +260,7 @@ def _topicmap(graph: nx.MultiDiGraph, nodes: list[list[Any]], details: Lines) ->
     their own (NO_TOPIC, "No topic (339)"), added to ``nodes`` when the page opens on the
     overview; ``unsorted`` is that group's ``[x, y, radius, works]`` (None when every work
     has a topic)."""
-    main = main_topics(graph)
-    links = strongest_links(topic_links(graph, main))
-    positions, groups = grouped_layout(graph, main, links)
+    main, links, positions, groups = layout
     shown = sum(1 for row in nodes if row[1] != "external")
     overview = shown > OVERVIEW_LIMIT and len(groups) > 1
     if overview and any(g.topic == NO_TOPIC for g in groups):
