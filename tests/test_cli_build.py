@@ -144,7 +144,7 @@ def test_large_graphs_render_the_page_in_a_forked_child(workspace: Path, monkeyp
 def test_a_failing_page_render_is_an_error(workspace: Path, monkeypatch, capsys) -> None:
     import refgraph.cli.build as build
 
-    def broken(graph, title):
+    def broken(graph, **options):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(build, "PARALLEL_PAGE_NODES", 0)

@@ -118,7 +118,7 @@ def test_the_annotate_dry_run_diff_prints_no_raw_control(tmp_path: Path, capsys)
 def test_a_failing_page_renderer_reports_escaped(tmp_path: Path, capfd, monkeypatch) -> None:
     import refgraph.cli.build as build
 
-    def broken(graph, title):
+    def broken(graph, **options):
         raise RuntimeError(f"boom {ESCAPES}")
 
     monkeypatch.setattr(build, "PARALLEL_PAGE_NODES", 0)  # the forked renderer

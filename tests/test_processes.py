@@ -146,11 +146,11 @@ import os, sys, time
 import refgraph.cli.build as build
 build.PARALLEL_PAGE_NODES = 0  # always fork the page renderer
 real = build.page_chunks
-def slow(graph, title):
+def slow(graph, **options):
     with open({mark!r}, "w") as fh:
         fh.write(str(os.getpid()))
     time.sleep(2.5)
-    return real(graph, title=title)
+    return real(graph, **options)
 build.page_chunks = slow
 from refgraph.cli import main
 sys.exit(main(["build", "--offline", "--library", {lib!r}, "--seeds", {seeds!r},
