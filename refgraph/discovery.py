@@ -105,23 +105,36 @@ def discover_cached(texts: Sequence[str], venues: Sequence[str], cache: Path | N
     return found
 
 
+def discover(
+    works: Sequence[Work], abstracts: Mapping[str, str], cache: Path | None
+) -> FoundTopics:
+    """The topics found in ``works`` (none below ``MIN_WORKS`` works), from ``cache``
+    when it holds them: the costly part of ``with_discovered_topics``, which depends on
+    the works' texts only (build runs it in a process of its own, refgraph.pipeline)."""
+    if len(works) < MIN_WORKS:
+        return FoundTopics((), ())
+    with collector_paused():  # term lists, arrays: no cycles (refgraph.heap)
+        return discover_cached(work_texts(works, abstracts), [venue(w) for w in works], cache)
+
+
 def with_discovered_topics(
-    library: Library, abstracts: Mapping[str, str], cache: Path | None = None
+    library: Library,
+    abstracts: Mapping[str, str],
+    cache: Path | None = None,
+    found: FoundTopics | None = None,
 ) -> Library:
     """``library`` with discovered topics added (unless it has fewer than ``MIN_WORKS``
     works) and every work's main topic marked. ``library.assignments`` are the curated
-    and matched ones; ``abstracts``: work key -> abstract found by enrichment."""
-    with collector_paused():  # term lists, arrays, assignments: no cycles (refgraph.heap)
-        return _with_discovered_topics(library, abstracts, cache)
+    and matched ones; ``abstracts``: work key -> abstract found by enrichment; ``found``:
+    ``discover``'s answer when already known."""
+    if found is None:
+        found = discover(library.works, abstracts, cache)
+    with collector_paused():  # assignments: no cycles (refgraph.heap)
+        return _with_discovered_topics(library, found)
 
 
-def _with_discovered_topics(
-    library: Library, abstracts: Mapping[str, str], cache: Path | None
-) -> Library:
+def _with_discovered_topics(library: Library, found: FoundTopics) -> Library:
     works = library.works
-    found = FoundTopics((), ())
-    if len(works) >= MIN_WORKS:
-        found = discover_cached(work_texts(works, abstracts), [venue(w) for w in works], cache)
     curated_ids = {t.id for t in library.topics}
     targets, new_topics = _targets(found, library.assignments, works, curated_ids)
     discovered: list[TopicAssignment] = []

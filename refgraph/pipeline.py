@@ -16,13 +16,20 @@ from pathlib import Path
 import networkx as nx
 
 from refgraph.checked import CheckedWork, check_library
-from refgraph.discovery import with_discovered_topics
+from refgraph.discovery import discover, with_discovered_topics
 from refgraph.enrich import EnrichOptions, enrich_offline_or_online, user_cache_file
 from refgraph.graph import build_graph
 from refgraph.heap import collector_paused
 from refgraph.library import load_library, with_abstract_topics
 from refgraph.model import Library
+from refgraph.processes import in_child
 from refgraph.resolve import Progress
+
+# Above this many works topic discovery (seconds, and scikit-learn's memory) runs in a
+# forked child while this process matches the vocabulary and checks the works: the second
+# core works, and the parent's peak memory (which every later child starts from) stays
+# free of the topic model's.
+PARALLEL_DISCOVERY_WORKS = 2000
 
 
 @dataclass
@@ -65,12 +72,18 @@ def prepare(
     # From here on the run makes only acyclic data (assignments, checked works, the graph's
     # dicts): no pass of the cycle collector, which would walk the whole library each time
     # (a second at 50,000 works) and find nothing.
+    cache = topic_cache_file(options)
+    if len(library.works) > PARALLEL_DISCOVERY_WORKS:
+        loaded = library.works
+        found = in_child(lambda: discover(loaded, abstracts, cache))
+    else:
+        found = None
     with collector_paused():
         library = with_abstract_topics(library, abstracts)
-        library = with_discovered_topics(library, abstracts, topic_cache_file(options))
-        checked = check_library(library)
+        checked = check_library(library)  # reads no topic
         if checked_hook is not None:
             checked_hook(library, checked)
+        library = with_discovered_topics(library, abstracts, cache, found() if found else None)
         graph = build_graph(library, checked)
         # The checked works and the graph live as long as the run and hold no garbage (at
         # this point a full pass finds none): frozen out of the cycle collector's passes.

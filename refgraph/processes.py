@@ -1,5 +1,6 @@
 """refgraph's processes among themselves: one enrichment per cache at a time, and a
-forked page renderer that dies with its parent.
+forked page renderer that dies with its parent, and ``in_child``: a pure job computed in
+a forked child while the parent goes on.
 
 - ``EnrichmentLock``: an exclusive ``flock`` on ``<cache>.lock``, held while a run may ask
   Crossref. Crossref's limits count every request from one user, so two runs at once
@@ -21,16 +22,20 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import multiprocessing as mp
 import os
 import signal
 import sys
 import time
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from types import TracebackType
+from typing import TypeVar
 
 from refgraph.errors import Busy
 
 PR_SET_PDEATHSIG = 1
+T = TypeVar("T")
 POLL = 0.2  # seconds between two tries of a busy lock
 
 
@@ -124,3 +129,41 @@ def die_with_parent(parent: int) -> None:
 def parent_alive(parent: int) -> bool:
     """True while ``parent`` is still this process's parent (an orphan is re-parented)."""
     return os.getppid() == parent
+
+
+def in_child(job: Callable[[], T]) -> Callable[[], T]:
+    """Start ``job()`` in a forked child (killed with this process) and return a function
+    that waits for its answer, pickled through a pipe, so that this process can go on
+    meanwhile on the machine's other core. For a pure job whose answer is small next to
+    its inputs (fork shares those copy-on-write). A child that fails or dies gives no
+    answer: the job is then run here, so the answer (or the error) is the same as in line.
+    Where fork does not exist the job runs here, when its answer is asked for."""
+    if "fork" not in mp.get_all_start_methods():
+        return job
+    context = mp.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_answer, args=(job, send, os.getpid()), daemon=True)
+    child.start()
+    send.close()  # the child's copy is the only one left: its death ends the pipe
+
+    def answer() -> T:
+        try:
+            value: T = receive.recv()
+        except (EOFError, OSError):
+            value = job()
+        finally:
+            receive.close()
+            child.join()
+        return value
+
+    return answer
+
+
+def _answer(job: Callable[[], object], send: Connection, parent: int) -> None:
+    die_with_parent(parent)
+    try:
+        value = job()
+    except BaseException:  # the parent runs the job again and reports what it raises
+        os._exit(1)
+    with contextlib.suppress(BrokenPipeError):  # the parent no longer waits
+        send.send(value)

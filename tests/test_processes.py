@@ -221,3 +221,48 @@ def test_ctrl_c_on_enrich_is_one_message_and_leaves_no_lock(tmp_path: Path) -> N
     assert enrich.returncode == 130
     assert "Traceback" not in err and "interrupted" in err
     assert not (library / "crossref-cache.sqlite.lock").exists()
+
+
+def test_in_child_answers_from_a_forked_child() -> None:
+    from refgraph.processes import in_child
+
+    parent = os.getpid()
+    answer = in_child(lambda: (os.getpid(), sum(range(1000))))
+    pid, total = answer()
+    assert pid != parent and total == 499500  # computed there, not here
+
+
+def test_in_child_runs_the_job_here_when_the_child_dies() -> None:
+    from refgraph.processes import in_child
+
+    parent = os.getpid()
+    answer = in_child(lambda: os._exit(3) if os.getpid() != parent else "made here")
+    assert answer() == "made here"
+
+
+def test_in_child_raises_the_jobs_own_error_here() -> None:
+    from refgraph.processes import in_child
+
+    def job() -> None:
+        raise ValueError("bad input")
+
+    answer = in_child(job)
+    with pytest.raises(ValueError, match="bad input"):
+        answer()
+
+
+def test_topics_found_in_a_child_are_the_topics_found_in_line(tmp_path, monkeypatch) -> None:
+    import refgraph.pipeline as pipeline
+    from refgraph.enrich import EnrichOptions
+
+    library = ROOT / "benchmarks" / "data"  # krr.bib: 3,195 works, no annotations
+    runs = []
+    for parallel in (10**9, 0):
+        monkeypatch.setattr(pipeline, "PARALLEL_DISCOVERY_WORKS", parallel)
+        options = EnrichOptions(
+            library_dir=str(library), offline=True, cache_path=str(tmp_path / f"{parallel}.sqlite")
+        )
+        prepared = pipeline.prepare(library, None, options)
+        runs.append((prepared.library.topics, prepared.library.assignments))
+    assert runs[0] == runs[1]
+    assert sum(1 for t in runs[0][0] if t.origin == "auto") >= 10
