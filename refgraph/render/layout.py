@@ -19,7 +19,6 @@ import math
 from collections.abc import Hashable, Iterable
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 # Connected pieces up to this size are put on a small spiral rather than simulated.
 SMALL_PIECE = 12
@@ -228,6 +227,10 @@ def _pushes(n: int, i: np.ndarray, j: np.ndarray, dx: np.ndarray, dy: np.ndarray
 def _repulsion(pos: np.ndarray) -> np.ndarray:
     """k^2/d pushes between nodes closer than 2k (the "grid variant" of Fruchterman and
     Reingold, 1991), the close pairs found by a k-d tree: O(n log n) per iteration."""
+    # Imported here: scipy.spatial takes 0.2 s to import, which every verb (show, find)
+    # paid at start; only a page above PHYSICS_LIMIT nodes runs this layout.
+    from scipy.spatial import cKDTree
+
     n = len(pos)
     pairs = cKDTree(pos).query_pairs(2 * EDGE_LENGTH, output_type="ndarray")
     if not len(pairs):
