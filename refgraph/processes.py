@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from types import TracebackType
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from refgraph.errors import Busy
 
@@ -131,39 +131,56 @@ def parent_alive(parent: int) -> bool:
     return os.getppid() == parent
 
 
-def in_child(job: Callable[[], T]) -> Callable[[], T]:
-    """Start ``job()`` in a forked child (killed with this process) and return a function
-    that waits for its answer, pickled through a pipe, so that this process can go on
-    meanwhile on the machine's other core. For a pure job whose answer is small next to
-    its inputs (fork shares those copy-on-write). A child that fails or dies gives no
-    answer: the job is then run here, so the answer (or the error) is the same as in line.
-    Where fork does not exist the job runs here, when its answer is asked for."""
-    if "fork" not in mp.get_all_start_methods():
-        return job
-    context = mp.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_answer, args=(job, send, os.getpid()), daemon=True)
-    child.start()
-    send.close()  # the child's copy is the only one left: its death ends the pipe
+class InChild(Generic[T]):
+    """``job()`` started in a forked child (killed with this process) whose answer,
+    pickled through a pipe, is read by ``answer()``: meanwhile this process goes on, on
+    the machine's other core. For a pure job whose answer is small next to its inputs
+    (fork shares those copy-on-write). A child that fails or dies gives no answer: the
+    job is then run where the answer is asked for, so the answer (or the error) is the
+    same as in line. ``answer()`` may also be asked in a process forked after this one
+    (build's page child reads the layout child's answer); a process that will not ask
+    calls ``forget()``, so that the asker sees the pipe end if the child dies."""
 
-    def answer() -> T:
+    def __init__(self, job: Callable[[], T]) -> None:
+        self._job, self._starter = job, os.getpid()
+        context = mp.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        self.child = context.Process(target=_answer, args=(job, send, os.getpid()), daemon=True)
+        self.child.start()
+        send.close()  # the child's copy is the only one left: its death ends the pipe
+
+    def answer(self) -> T:
         try:
-            value: T = receive.recv()
+            value: T = self._receive.recv()
         except (EOFError, OSError):
-            value = job()
+            value = self._job()
         finally:
-            receive.close()
-            child.join()
+            self._receive.close()
+            self.join()
         return value
 
-    return answer
+    def forget(self) -> None:
+        self._receive.close()
+
+    def join(self) -> None:
+        """Wait for the child (only its starter can)."""
+        if os.getpid() == self._starter:
+            self.child.join()
+
+
+def in_child(job: Callable[[], T]) -> Callable[[], T]:
+    """``InChild(job).answer``, or ``job`` itself (run when its answer is asked for)
+    where fork does not exist."""
+    if "fork" not in mp.get_all_start_methods():
+        return job
+    return InChild(job).answer
 
 
 def _answer(job: Callable[[], object], send: Connection, parent: int) -> None:
     die_with_parent(parent)
     try:
         value = job()
-    except BaseException:  # the parent runs the job again and reports what it raises
+    except BaseException:  # the asker runs the job again and reports what it raises
         os._exit(1)
-    with contextlib.suppress(BrokenPipeError):  # the parent no longer waits
+    with contextlib.suppress(BrokenPipeError):  # nobody waits any more
         send.send(value)

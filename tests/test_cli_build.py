@@ -245,30 +245,32 @@ def _large_page_inputs(tmp_path: Path):
 
 def test_the_topic_map_layout_made_in_its_own_child_gives_the_same_page(tmp_path) -> None:
     import refgraph.cli.build as build
+    from refgraph.processes import InChild
 
     prepared, page, expected = _large_page_inputs(tmp_path)
-    layout = build._LayoutChild(prepared.graph, page)
+    layout = InChild(lambda: build.topic_layout(prepared.graph))  # as build starts it
     build._write_page(prepared, page, "t", None, layout)  # here: the page child's part
-    layout.child.join()
+    layout.join()
     assert layout.child.exitcode == 0
     assert page.read_text(encoding="utf-8") == expected
 
 
-def test_a_failed_layout_child_leaves_the_page_child_to_make_the_layout(
-    tmp_path, monkeypatch
-) -> None:
+def test_a_failed_layout_child_leaves_the_page_child_to_make_the_layout(tmp_path) -> None:
+    import os
+
     import refgraph.cli.build as build
+    from refgraph.processes import InChild
 
     prepared, page, expected = _large_page_inputs(tmp_path)
-    real = build.topic_layout
+    here = os.getpid()
 
-    def broken(graph):
-        raise MemoryError("no room for the layout")
+    def layout_or_fail():
+        if os.getpid() != here:  # the layout child
+            raise MemoryError("no room for the layout")
+        return build.topic_layout(prepared.graph)
 
-    monkeypatch.setattr(build, "topic_layout", broken)
-    layout = build._LayoutChild(prepared.graph, page)  # the child forks with `broken`
-    monkeypatch.setattr(build, "topic_layout", real)
-    layout.child.join()
+    layout = InChild(layout_or_fail)
+    layout.join()
     assert layout.child.exitcode == 1
     build._write_page(prepared, page, "t", None, layout)
     assert page.read_text(encoding="utf-8") == expected

@@ -4,18 +4,14 @@ and the audit into the output folder, and prints what it built and every input p
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import multiprocessing as mp
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
-
-import networkx as nx
 
 from refgraph.atomic import write_chunks_atomic, write_text_atomic
 from refgraph.audit import (
@@ -42,7 +38,7 @@ from refgraph.model import Library, Problem
 from refgraph.outputs import check_output_folder, ensure_folder
 from refgraph.pipeline import Prepared, prepare
 from refgraph.problems import group_problems, problems_to_data
-from refgraph.processes import die_with_parent, parent_alive
+from refgraph.processes import InChild, die_with_parent, parent_alive
 from refgraph.render import PHYSICS_LIMIT, page_chunks
 from refgraph.render.topicmap import TopicLayout, topic_layout
 from refgraph.wording import plural
@@ -168,12 +164,16 @@ class Outputs:
         page_child = layout = None
         if len(prepared.graph) > PARALLEL_PAGE_NODES and _can_fork():
             if len(prepared.graph) > PHYSICS_LIMIT:  # the page has a topic map
-                layout = _LayoutChild(prepared.graph, page)
+                # The topic map's layout (half of a large page's time) is made by a child
+                # of its own while the page child makes the nodes' data; the page child
+                # reads it (or makes it itself if that child failed: the same page).
+                graph = prepared.graph
+                layout = InChild(lambda: topic_layout(graph))
             page_child = _forked(
                 lambda wanted: _write_page(prepared, page, title, wanted, layout), page
             )
             if layout is not None:
-                layout.forked()
+                layout.forget()  # the page child asks
         else:
             _write_page(prepared, page, title)
         # Streamed: the 190 MB text (at 50,000 works) is never held whole.
@@ -187,7 +187,7 @@ class Outputs:
         if page_child is not None:
             _finished(page_child, page, "rendering the page")
         if layout is not None:
-            layout.child.join()  # its failure is the page child's to recover from
+            layout.join()  # its failure is the page child's to recover from
 
 
 def _write_page(
@@ -195,47 +195,12 @@ def _write_page(
     path: Path,
     title: str,
     still_wanted: Callable[[], bool] | None = None,
-    layout: _LayoutChild | None = None,
+    layout: InChild[TopicLayout] | None = None,
 ) -> None:
-    graph = prepared.graph
     chunks = page_chunks(  # written as made: never one string
-        graph, title=title, layout=(lambda: layout.result(graph)) if layout else None
+        prepared.graph, title=title, layout=layout.answer if layout else None
     )
     write_chunks_atomic(path, chunks, still_wanted=still_wanted)
-
-
-def _send_layout(send: Connection, graph: nx.MultiDiGraph) -> None:
-    layout = topic_layout(graph)
-    with contextlib.suppress(BrokenPipeError):  # the page child is gone: nobody to tell
-        send.send(layout)
-
-
-class _LayoutChild:
-    """The topic map's layout (``render.topicmap.topic_layout``, half of a large page's
-    time) computed in a forked child while the page child makes the nodes' data; the
-    page child reads it from a pipe when it gets there. The layout depends on the graph
-    only, so a page child that gets nothing (the layout child failed) computes it itself:
-    the page is the same either way."""
-
-    def __init__(self, graph: nx.MultiDiGraph, page: Path) -> None:
-        self._receive, send = mp.get_context("fork").Pipe(duplex=False)
-        self._send = send
-        self.child = _forked(lambda wanted: _send_layout(send, graph), page)
-
-    def forked(self) -> None:
-        """In the parent, once the page child exists: the pipe is theirs alone, so the
-        page child sees its end close if the layout child dies."""
-        self._send.close()
-        self._receive.close()
-
-    def result(self, graph: nx.MultiDiGraph) -> TopicLayout:
-        """In the page child: the layout child's answer, else the layout made here."""
-        self._send.close()
-        try:
-            layout: TopicLayout = self._receive.recv()
-        except (EOFError, OSError):
-            layout = topic_layout(graph)
-        return layout
 
 
 def _write_audit(
