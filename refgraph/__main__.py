@@ -1,5 +1,3 @@
-import sys
+from refgraph.cli import entry
 
-from refgraph.cli import main
-
-sys.exit(main())
+entry()

@@ -18,8 +18,8 @@ import networkx as nx
 from refgraph.checked import CheckedWork, check_library
 from refgraph.discovery import discover, with_discovered_topics
 from refgraph.enrich import EnrichOptions, enrich_offline_or_online, user_cache_file
-from refgraph.graph import build_graph
-from refgraph.heap import collector_paused
+from refgraph.graph import link_graph, work_graph
+from refgraph.heap import collector_paused, keep_until_exit
 from refgraph.library import load_library, with_abstract_topics
 from refgraph.model import Library
 from refgraph.processes import in_child
@@ -83,15 +83,21 @@ def prepare(
         checked = check_library(library)  # reads no topic
         if checked_hook is not None:
             checked_hook(library, checked)
+        # The work nodes read no topic: made while the discovery child still runs (at
+        # 50,000 works, 2 s of the graph's 4 that no longer wait for the topics).
+        graph = work_graph(library.name, checked)
         library = with_discovered_topics(library, abstracts, cache, found() if found else None)
-        graph = build_graph(library, checked)
+        graph = link_graph(graph, library, checked)
         # The checked works and the graph live as long as the run and hold no garbage (at
         # this point a full pass finds none): frozen out of the cycle collector's passes.
         # Else the first allocation after the pause starts a pass over all they made (a
         # second at 50,000 works), and later passes walk them again.
         if freeze:
             gc.freeze()
-    return Prepared(library, graph, offline, list(messages), checked=checked)
+    prepared = Prepared(library, graph, offline, list(messages), checked=checked)
+    if freeze:  # the process ends with this run: no need to free it (refgraph.heap)
+        keep_until_exit(prepared)
+    return prepared
 
 
 TOPIC_CACHE = "topics-cache.json"

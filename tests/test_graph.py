@@ -17,7 +17,9 @@ from refgraph.graph import (
     graph_from_data,
     graph_to_data,
     graphs_equal,
+    link_graph,
     related_works,
+    work_graph,
 )
 from refgraph.model import (
     Author,
@@ -172,6 +174,20 @@ def test_given_checked_works_give_the_same_graph(library: Library) -> None:
     given = build_graph(library, check_library(library))
     assert graphs_equal(given, build_graph(library))
     assert given.nodes["work:a"]["year"] == 2011
+
+
+def test_work_nodes_made_before_the_topics_give_the_same_graph(library: Library) -> None:
+    # build makes the work nodes while topic discovery runs, and adds the topics, their
+    # assignments and everything else after: the same graph, in the same order, as at once.
+    checked = check_library(library)
+    early = work_graph(library.name, checked)
+    assert list(early) == ["work:a", "work:b", "work:c"] and early.number_of_edges() == 0
+    later = link_graph(early, library, checked)
+    whole = build_graph(library)
+    assert graphs_equal(later, whole)
+    assert list(later.nodes) == list(whole.nodes)
+    assert list(later.edges(keys=True)) == list(whole.edges(keys=True))
+    assert later.graph == whole.graph == {"name": "test"}
 
 
 def test_graph_built_with_the_cycle_collector_paused(library: Library, monkeypatch) -> None:

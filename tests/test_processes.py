@@ -254,9 +254,10 @@ def test_in_child_raises_the_jobs_own_error_here() -> None:
 def test_topics_found_in_a_child_are_the_topics_found_in_line(tmp_path, monkeypatch) -> None:
     import refgraph.pipeline as pipeline
     from refgraph.enrich import EnrichOptions
+    from refgraph.graph import build_graph, graphs_equal
 
     library = ROOT / "benchmarks" / "data"  # krr.bib: 3,195 works, no annotations
-    runs = []
+    runs, graphs = [], []
     for parallel in (10**9, 0):
         monkeypatch.setattr(pipeline, "PARALLEL_DISCOVERY_WORKS", parallel)
         options = EnrichOptions(
@@ -264,5 +265,12 @@ def test_topics_found_in_a_child_are_the_topics_found_in_line(tmp_path, monkeypa
         )
         prepared = pipeline.prepare(library, None, options)
         runs.append((prepared.library.topics, prepared.library.assignments))
+        graphs.append(prepared.graph)
+        # The work nodes were made before the topics were known (while the child ran):
+        # the graph is still the one build_graph makes of the finished library, in order.
+        whole = build_graph(prepared.library)
+        assert graphs_equal(prepared.graph, whole)
+        assert list(prepared.graph.edges(keys=True)) == list(whole.edges(keys=True))
     assert runs[0] == runs[1]
     assert sum(1 for t in runs[0][0] if t.origin == "auto") >= 10
+    assert list(graphs[0].nodes) == list(graphs[1].nodes) and graphs_equal(*graphs)

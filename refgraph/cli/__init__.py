@@ -20,12 +20,14 @@ import logging
 import os
 import sqlite3
 import sys
+from typing import NoReturn
 
 from refgraph.cli.console import LogHandler, stderr
 from refgraph.cli.exits import INTERRUPTED, TABLE, exit_code
 from refgraph.cli.options import seeds_folder
 from refgraph.controls import escape_for_terminal
 from refgraph.errors import RefgraphError
+from refgraph.heap import ending_with_exit_now, exit_now
 from refgraph.version import __version__
 
 # Order is the order of `refgraph --help`.
@@ -95,6 +97,15 @@ def main(argv: list[str] | None = None) -> int:
         return INTERRUPTED
 
 
+def entry() -> NoReturn:
+    """The ``refgraph`` command (pyproject's script): ``main``, then the process ends at
+    once with its status (``refgraph.heap.exit_now``): a 50,000-work build spent 0.5 s
+    freeing what it had made. Usage errors, ``--help`` and ``--version`` end through
+    argparse's ``SystemExit`` as before."""
+    ending_with_exit_now()
+    exit_now(main())
+
+
 def _report(exc: Exception) -> int:
     """Say what went wrong in one line on stderr; return the exit code."""
     if isinstance(exc, RefgraphError):
@@ -125,4 +136,4 @@ def _silence_stdout() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()

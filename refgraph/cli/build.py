@@ -100,11 +100,14 @@ def run(args: argparse.Namespace) -> int:
         outputs = Outputs(args.out)
         prepared = prepare(args.library, args.seeds, enrich_options(args), notify=err.print,
                            checked_hook=outputs.start_audit, freeze=True)  # fmt: skip
-        outputs.write(prepared)
+        summary: list[str] = []
+        # Counted while the page child works (0.2 s at 50,000 works), printed once it is done.
+        outputs.write(prepared, meanwhile=lambda: summary.extend(summary_lines(prepared, args.out)))
     except RefgraphError as exc:
         err.print(f"error: {exc}")
         return exit_code(exc)
-    print_summary(console, prepared, args.out)
+    for line in summary:
+        console.print(line)
     print_problems(console, prepared.library.problems, args.out, verbose=args.verbose,
                    quiet=args.quiet)  # fmt: skip
     if args.strict and prepared.library.problems:
@@ -151,13 +154,15 @@ class Outputs:
                 _write_audit(library, checked, self.out)
         self._audit_written = True
 
-    def write(self, prepared: Prepared) -> None:
+    def write(self, prepared: Prepared, meanwhile: Callable[[], object] | None = None) -> None:
+        """The files not yet started; ``meanwhile`` is called once this process has written
+        its own, before it waits for the children (whose failure then still raises)."""
         if not self._audit_written:
             self.start_audit(prepared.library, prepared.checked)
         with collector_paused():  # graph.json's data: see refgraph.heap
-            self._write_rest(prepared)
+            self._write_rest(prepared, meanwhile)
 
-    def _write_rest(self, prepared: Prepared) -> None:
+    def _write_rest(self, prepared: Prepared, meanwhile: Callable[[], object] | None) -> None:
         out = self.out
         page, title = out / "index.html", f"refgraph: {prepared.library.name}"
         ensure_folder(out, create=True)
@@ -182,6 +187,8 @@ class Outputs:
             out / "problems.json",
             json.dumps(problems_to_data(prepared.library.problems), indent=1, ensure_ascii=False),
         )
+        if meanwhile is not None:
+            meanwhile()
         if self._audit_child is not None:
             _finished(self._audit_child, out / "audit.json", "writing the audit")
         if page_child is not None:
@@ -256,17 +263,19 @@ def _finished(child: BaseProcess, path: Path, what: str) -> None:
         raise RefgraphError(f"{path}: {what} failed (exit code {child.exitcode})")
 
 
-def print_summary(console: SafeConsole, prepared: Prepared, out: Path) -> None:
+def summary_lines(prepared: Prepared, out: Path) -> list[str]:
+    """What build prints when done: the nodes and edges by kind, the run's messages (was
+    Crossref asked), the enrichment's counts by status and the files written."""
     graph = prepared.graph
     nodes: Counter[str] = Counter(str(kind) for _, kind in graph.nodes(data="kind"))
     edges = Counter(k for _, _, k in graph.edges(keys=True))
-    console.print("Built " + ", ".join(plural(nodes.get(k, 0), k) for k in KINDS))
-    console.print("Edges: " + (", ".join(f"{n} {k}" for k, n in sorted(edges.items())) or "none"))
-    for message in prepared.messages:
-        console.print(message)
-    counts = summarize(prepared.library.enrichments)
-    console.print("Enrichment: " + summary_line(counts, skip_zero=True))
-    console.print(f"Wrote {out}/index.html, graph.json, audit.md, audit.json and problems.json")
+    return [
+        "Built " + ", ".join(plural(nodes.get(k, 0), k) for k in KINDS),
+        "Edges: " + (", ".join(f"{n} {k}" for k, n in sorted(edges.items())) or "none"),
+        *prepared.messages,
+        "Enrichment: " + summary_line(summarize(prepared.library.enrichments), skip_zero=True),
+        f"Wrote {out}/index.html, graph.json, audit.md, audit.json and problems.json",
+    ]
 
 
 def print_problems(
