@@ -8,6 +8,8 @@ import hashlib
 import json
 import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -107,6 +109,17 @@ def test_csp_forbids_other_hosts_and_allows_exactly_the_inline_blocks(small_page
 def test_vis_network_comes_from_pyvis(small_page):
     assert "@version 9.1.2" in small_page
     assert "cdnjs" not in DATA_BLOCK.sub("", small_page)
+
+
+def test_pyvis_is_read_not_imported() -> None:
+    # Importing pyvis loads IPython and jsonpickle (0.17 s at every verb's start) only to
+    # tell where its folder is; the page reads vis-network's files from there.
+    code = (
+        "import sys, refgraph.cli, refgraph.render\n"
+        "print(sorted(set(sys.modules) & {'pyvis', 'IPython'}))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(

@@ -21,11 +21,11 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pyvis
 
 from refgraph.render.payload import PHYSICS_LIMIT, contradictions, graph_payload
 from refgraph.render.script import page_script
@@ -41,7 +41,17 @@ __all__ = [
     "render_html",
 ]
 
-_VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+
+def _vis_dir() -> Path:
+    """pyvis's copy of vis-network, found without importing pyvis: its import loads
+    IPython and jsonpickle (0.17 s that every verb paid) for a folder's path."""
+    spec = find_spec("pyvis")
+    if spec is None or spec.origin is None:
+        raise ImportError("pyvis is not installed: refgraph's page takes vis-network from it")
+    return Path(spec.origin).parent / "templates" / "lib" / "vis-9.1.2"
+
+
+_VIS_DIR = _vis_dir()
 # Inside <script> only "</script" (and "<!--" which changes how it ends) can end the block
 # early; \u escapes for <, >, & and the JS line separators rule out both and are valid JSON.
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
