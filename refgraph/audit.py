@@ -8,13 +8,13 @@ escapes what Markdown or HTML would interpret, so a title cannot inject a link o
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from refgraph.checked import CheckedWork, check_work
+from refgraph.jsontext import compact_json_bytes
 from refgraph.model import UNVERIFIED, Enrichment, FieldAudit, Provenance, Work
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -114,17 +114,15 @@ def markdown_chunks(summary: dict[str, int], sections: Iterable[str]) -> Iterato
     yield piece.rstrip() + "\n"
 
 
-def json_chunks(summary: dict[str, int], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
-    """audit.json in pieces: the same text as ``json.dumps`` of ``{"summary": summary,
-    "works": [rows]}`` with separators ``(",", ":")`` and ``ensure_ascii=False``, one
-    row at a time (a list is its items' texts joined by commas)."""
-    yield '{"summary":' + _compact(summary) + ',"works":['
+def json_chunks(summary: dict[str, int], rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """audit.json in pieces: the UTF-8 of ``json.dumps`` of ``{"summary": summary,
+    "works": [rows]}`` with separators ``(",", ":")`` and ``ensure_ascii=False`` (made
+    by ``refgraph.jsontext``), one row at a time (a list is its items' texts joined by
+    commas)."""
+    yield b'{"summary":' + compact_json_bytes(summary) + b',"works":['
     for i, row in enumerate(rows):
-        yield ("," if i else "") + _compact(row)
-    yield "]}"
-
-
-_compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+        yield (b"," if i else b"") + compact_json_bytes(row)
+    yield b"]}"
 
 
 def escape_markdown(text: str) -> str:

@@ -17,10 +17,9 @@ Attribute values are JSON values (str, int, float, bool, None, lists, dicts) so 
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import combinations, islice
 from typing import Any, Literal, NotRequired, TypedDict
 
@@ -30,6 +29,7 @@ from refgraph.bibtex import dump_bibtex
 from refgraph.checked import CheckedWork, check_library
 from refgraph.doi import doi_key, doi_link
 from refgraph.heap import collector_paused
+from refgraph.jsontext import compact_json_bytes
 from refgraph.model import Author, DateParts, FieldAudit, Library, Record, Source, Update, Work
 
 KINDS = ("work", "source", "topic", "claim", "external")
@@ -485,33 +485,32 @@ def graph_to_data(graph: nx.MultiDiGraph) -> dict[str, Any]:
 _JSON_BATCH = 2000
 
 
-def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[str]:
-    """The text of ``json.dumps(graph_to_data(graph), separators=(",", ":"))``, in pieces
-    made as they are written: at 50,000 works that text is 190 MB, and node_link_data's
-    copy of every node and edge dict came on top of it. Each node is ``{**attrs, "id":
-    node}`` and each edge ``{**attrs, "source", "target", "key"}``, as node_link_data
-    makes them; a list's items are encoded a batch at a time, joined by "," as json
-    joins them."""
-    encode = json.JSONEncoder(separators=(",", ":")).encode
+def graph_json_chunks(graph: nx.MultiDiGraph) -> Iterator[bytes]:
+    """graph.json: the UTF-8 of ``json.dumps(graph_to_data(graph), ensure_ascii=False,
+    separators=(",", ":"))`` (made by ``refgraph.jsontext``), in pieces made as they are
+    written: at 50,000 works that text is 190 MB, and node_link_data's copy of every node
+    and edge dict came on top of it. Each node is ``{**attrs, "id": node}`` and each edge
+    ``{**attrs, "source", "target", "key"}``, as node_link_data makes them; a list's items
+    are encoded a batch at a time, joined by "," as json joins them."""
     nodes = ({**attrs, "id": node} for node, attrs in graph.nodes(data=True))
     edges = (
         {**attrs, "source": u, "target": v, "key": k}
         for u, v, k, attrs in graph.edges(keys=True, data=True)
     )
-    directed, multigraph = encode(graph.is_directed()), encode(graph.is_multigraph())
-    yield f'{{"directed":{directed},"multigraph":{multigraph},"graph":{encode(graph.graph)}'
-    yield ',"nodes":['
-    yield from _joined(nodes, encode)
-    yield '],"edges":['
-    yield from _joined(edges, encode)
-    yield "]}"
+    head = {"directed": graph.is_directed(), "multigraph": graph.is_multigraph()}
+    yield compact_json_bytes({**head, "graph": graph.graph})[:-1]
+    yield b',"nodes":['
+    yield from _joined(nodes)
+    yield b'],"edges":['
+    yield from _joined(edges)
+    yield b"]}"
 
 
-def _joined(items: Iterator[dict[str, Any]], encode: Callable[[Any], str]) -> Iterator[str]:
+def _joined(items: Iterator[dict[str, Any]]) -> Iterator[bytes]:
     """A JSON list's items, without its brackets, a batch at a time."""
     first = True
     while batch := list(islice(items, _JSON_BATCH)):
-        yield ("" if first else ",") + encode(batch)[1:-1]
+        yield (b"" if first else b",") + compact_json_bytes(batch)[1:-1]
         first = False
 
 

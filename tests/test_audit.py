@@ -132,7 +132,8 @@ def test_audit_in_pieces_is_the_whole_audit_text(tmp_path, works):
     by_key = {e.key: e for e in library.enrichments}
     pieces = list(json_chunks(data["summary"], audit_rows(checked, by_key)))
     assert len(pieces) == len(checked) + 2
-    assert "".join(pieces) == json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    whole = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    assert b"".join(pieces) == whole.encode("utf-8")
     sections = [markdown_section(row) for row in audit_rows(checked, by_key)]
     text = "".join(markdown_chunks(data["summary"], sections))
     lines = ["# Citation audit", "", summary_line(data["summary"]), ""]

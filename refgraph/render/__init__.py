@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
 import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -27,6 +26,7 @@ from typing import Any
 
 import networkx as nx
 
+from refgraph.jsontext import compact_json
 from refgraph.render.payload import PHYSICS_LIMIT, contradictions, graph_payload
 from refgraph.render.script import page_script
 from refgraph.render.topicmap import TopicLayout
@@ -63,16 +63,12 @@ def _escape(text: str) -> str:
 
 
 _UNSAFE = re.compile("[<>&\u2028\u2029]")
-# json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False), made
-# once; no check for circular containers: the payload is a tree of fresh lists and dicts.
-_PAGE_JSON = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
-)
 
 
 def embed_json(value: Any) -> str:
-    """JSON text that is safe between ``<script type="application/json">`` tags."""
-    return _escape(_PAGE_JSON.encode(value))
+    """JSON text that is safe between ``<script type="application/json">`` tags: compact,
+    non-ASCII as it is (``refgraph.jsontext``), then the escapes above."""
+    return _escape(compact_json(value))
 
 
 # Above this many bytes the details block is gzipped (and base64-encoded): at 50,000 works
