@@ -105,16 +105,32 @@ def discover_cached(texts: Sequence[str], venues: Sequence[str], cache: Path | N
     return found
 
 
+# What discovery reads of a library: per work its text (work_texts) and its venue.
+DiscoveryInputs = tuple[list[str], list[str]]
+
+
+def discovery_inputs(works: Sequence[Work], abstracts: Mapping[str, str]) -> DiscoveryInputs:
+    """Everything ``discover`` reads of ``works``: their texts and venues (plain strings,
+    cheap to send to another process)."""
+    return work_texts(works, abstracts), [venue(w) for w in works]
+
+
 def discover(
     works: Sequence[Work], abstracts: Mapping[str, str], cache: Path | None
 ) -> FoundTopics:
     """The topics found in ``works`` (none below ``MIN_WORKS`` works), from ``cache``
     when it holds them: the costly part of ``with_discovered_topics``, which depends on
     the works' texts only (build runs it in a process of its own, refgraph.pipeline)."""
-    if len(works) < MIN_WORKS:
+    return discover_from(discovery_inputs(works, abstracts), cache)
+
+
+def discover_from(inputs: DiscoveryInputs, cache: Path | None) -> FoundTopics:
+    """``discover`` of the works whose ``discovery_inputs`` are ``inputs``."""
+    texts, venues = inputs
+    if len(texts) < MIN_WORKS:
         return FoundTopics((), ())
     with collector_paused():  # term lists, arrays: no cycles (refgraph.heap)
-        return discover_cached(work_texts(works, abstracts), [venue(w) for w in works], cache)
+        return discover_cached(texts, venues, cache)
 
 
 def with_discovered_topics(

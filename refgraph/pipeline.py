@@ -8,23 +8,33 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import multiprocessing as mp
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import networkx as nx
 
 from refgraph.checked import CheckedWork, check_library
-from refgraph.discovery import discover, with_discovered_topics
+from refgraph.discovery import (
+    DiscoveryInputs,
+    discover_from,
+    discovery_inputs,
+    with_discovered_topics,
+)
 from refgraph.enrich import EnrichOptions, enrich_offline_or_online, user_cache_file
 from refgraph.graph import link_graph, work_graph
 from refgraph.heap import collector_paused, keep_until_exit
 from refgraph.library import load_library, with_abstract_topics
-from refgraph.model import Library
-from refgraph.processes import in_child
+from refgraph.model import Library, Work
+from refgraph.processes import Awaiting, in_child
 from refgraph.resolve import Progress
+from refgraph.topicmodel import FoundTopics, import_model
 
+# A library whose .bib files hold more bytes than this (4,000 works at krr.bib's 240 bytes
+# an entry) starts its topic discovery process before it is loaded (see _early_discovery).
+EARLY_DISCOVERY_BYTES = 1_000_000
 # Above this many works topic discovery (seconds, and scikit-learn's memory) runs in a
 # forked child while this process matches the vocabulary and checks the works: the second
 # core works, and the parent's peak memory (which every later child starts from) stays
@@ -62,22 +72,23 @@ def prepare(
     networkx graph holds some) are never collected.
     """
     seeds = Path(seeds_dir) if seeds_dir else None
-    library = load_library(Path(library_dir), seeds, match=False)  # matched once, below
-    options = options or EnrichOptions(library_dir=str(library_dir), offline=True)
-    enrichments, offline, messages = enrich_offline_or_online(
-        library, options, progress, notify=notify
-    )
+    early = _early_discovery(Path(library_dir))
+    try:
+        library = load_library(Path(library_dir), seeds, match=False)  # matched once, below
+        options = options or EnrichOptions(library_dir=str(library_dir), offline=True)
+        enrichments, offline, messages = enrich_offline_or_online(
+            library, options, progress, notify=notify
+        )
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
     library = replace(library, enrichments=enrichments)
     abstracts = {e.key: e.record.abstract for e in enrichments if e.record and e.record.abstract}
     # From here on the run makes only acyclic data (assignments, checked works, the graph's
     # dicts): no pass of the cycle collector, which would walk the whole library each time
     # (a second at 50,000 works) and find nothing.
-    cache = topic_cache_file(options)
-    if len(library.works) > PARALLEL_DISCOVERY_WORKS:
-        loaded = library.works
-        found = in_child(lambda: discover(loaded, abstracts, cache))
-    else:
-        found = None
+    found = _discovery(library.works, abstracts, topic_cache_file(options), early)
     with collector_paused():
         library = with_abstract_topics(library, abstracts)
         checked = check_library(library)  # reads no topic
@@ -86,7 +97,9 @@ def prepare(
         # The work nodes read no topic: made while the discovery child still runs (at
         # 50,000 works, 2 s of the graph's 4 that no longer wait for the topics).
         graph = work_graph(library.name, checked)
-        library = with_discovered_topics(library, abstracts, cache, found() if found else None)
+        library = with_discovered_topics(
+            library, abstracts, topic_cache_file(options), found() if found else None
+        )
         graph = link_graph(graph, library, checked)
         # The checked works and the graph live as long as the run and hold no garbage (at
         # this point a full pass finds none): frozen out of the cycle collector's passes.
@@ -98,6 +111,47 @@ def prepare(
     if freeze:  # the process ends with this run: no need to free it (refgraph.heap)
         keep_until_exit(prepared)
     return prepared
+
+
+# The early discovery process: given the works' texts and venues and the topic cache.
+_EarlyDiscovery = Awaiting[tuple[DiscoveryInputs, Path], FoundTopics]
+
+
+def _early_discovery(
+    library_dir: Path,
+) -> Awaiting[tuple[DiscoveryInputs, Path], FoundTopics] | None:
+    """For a large library (its .bib files over ``EARLY_DISCOVERY_BYTES``), the process
+    that will discover its topics, started now: it imports scikit-learn (a second) on the
+    other core while this one loads and enriches, and waits for the works' texts."""
+    if "fork" not in mp.get_all_start_methods():
+        return None
+    try:
+        size = sum(path.stat().st_size for path in library_dir.glob("*.bib"))
+    except OSError:
+        return None  # load_library says what is wrong with the folder
+    if size < EARLY_DISCOVERY_BYTES:
+        return None
+    return Awaiting(import_model, lambda given: discover_from(*given))
+
+
+def _discovery(
+    works: Sequence[Work],
+    abstracts: Mapping[str, str],
+    cache: Path,
+    early: _EarlyDiscovery | None,
+) -> Callable[[], FoundTopics] | None:
+    """Topic discovery started elsewhere for a library of more than
+    ``PARALLEL_DISCOVERY_WORKS`` works (in ``early``'s process when there is one, else in
+    a child forked now): its answer, to ask for later; None for a smaller library, whose
+    topics are found in line (``early`` is then cancelled)."""
+    if len(works) <= PARALLEL_DISCOVERY_WORKS:
+        if early is not None:
+            early.cancel()
+        return None
+    inputs = discovery_inputs(works, abstracts)
+    if early is not None:
+        return early.give((inputs, cache))
+    return in_child(lambda: discover_from(inputs, cache))
 
 
 TOPIC_CACHE = "topics-cache.json"

@@ -1,6 +1,6 @@
 """refgraph's processes among themselves: one enrichment per cache at a time, and a
 forked page renderer that dies with its parent, and ``in_child``: a pure job computed in
-a forked child while the parent goes on.
+a forked child while the parent goes on (``Awaiting``: one started before its input).
 
 - ``EnrichmentLock``: an exclusive ``flock`` on ``<cache>.lock``, held while a run may ask
   Crossref. Crossref's limits count every request from one user, so two runs at once
@@ -36,6 +36,7 @@ from refgraph.errors import Busy
 
 PR_SET_PDEATHSIG = 1
 T = TypeVar("T")
+A = TypeVar("A")
 POLL = 0.2  # seconds between two tries of a busy lock
 
 
@@ -166,6 +167,75 @@ class InChild(Generic[T]):
         """Wait for the child (only its starter can)."""
         if os.getpid() == self._starter:
             self.child.join()
+
+
+class Awaiting(Generic[A, T]):
+    """A forked child started before its input exists. It runs ``warm()`` at once (an
+    import, say, on the machine's other core while this process is busy), waits for the
+    input that ``give(value)`` sends it (pickled: plain data), and sends back
+    ``job(value)``, which ``answer()`` reads. As with ``InChild``, a child that fails or
+    dies gives no answer and the job then runs where the answer is asked, so the answer
+    (or the error) is the same as in line. ``cancel()``: the input will never come (the
+    child exits). For a job whose input is small next to what this process holds: the
+    child shares nothing of it, having been forked before it existed."""
+
+    def __init__(self, warm: Callable[[], object], job: Callable[[A], T]) -> None:
+        self._job = job
+        context = mp.get_context("fork")
+        inbox, self._send = context.Pipe(duplex=False)
+        self._receive, outbox = context.Pipe(duplex=False)
+        ends = (inbox, outbox, self._send, self._receive)
+        self.child = context.Process(
+            target=_await, args=(warm, job, ends, os.getpid()), daemon=True
+        )
+        self.child.start()
+        inbox.close()  # the child's copies are the only ones left: its death ends both pipes
+        outbox.close()
+
+    def give(self, value: A) -> Callable[[], T]:
+        """Send ``value`` to the child; returns ``answer`` bound to it."""
+        with contextlib.suppress(OSError):  # a dead child: answer() runs the job here
+            self._send.send(value)
+        self._send.close()
+        return lambda: self.answer(value)
+
+    def answer(self, value: A) -> T:
+        """``job(value)``, from the child (``value`` is what ``give`` sent it)."""
+        try:
+            found: T = self._receive.recv()
+        except (EOFError, OSError):
+            found = self._job(value)
+        finally:
+            self.cancel()
+        return found
+
+    def cancel(self) -> None:
+        """Close both pipes (a child still waiting sees the end and exits) and wait for it."""
+        self._send.close()
+        self._receive.close()
+        self.child.join()
+
+
+def _await(
+    warm: Callable[[], object],
+    job: Callable[[object], object],
+    ends: tuple[Connection, Connection, Connection, Connection],
+    parent: int,
+) -> None:
+    die_with_parent(parent)
+    inbox, outbox, parents_send, parents_receive = ends
+    # The parent's ends, copied by fork: closed, else the inbox never ends while this
+    # child holds its other end itself.
+    parents_send.close()
+    parents_receive.close()
+    try:
+        warm()
+        value = inbox.recv()  # EOFError when cancelled
+        found = job(value)
+    except BaseException:  # the asker runs the job again and reports what it raises
+        os._exit(1)
+    with contextlib.suppress(BrokenPipeError):  # nobody waits any more
+        outbox.send(found)
 
 
 def in_child(job: Callable[[], T]) -> Callable[[], T]:

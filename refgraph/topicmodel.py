@@ -84,6 +84,13 @@ def _terms(terms: list[str]) -> list[str]:
     return terms
 
 
+def import_model() -> None:
+    """Import what ``find_topics`` needs from scikit-learn (a second at least): done by
+    the process that will discover the topics before its texts are ready (refgraph.pipeline)."""
+    import sklearn.decomposition  # noqa: F401 - imported for its side effect: loaded
+    import sklearn.feature_extraction.text  # noqa: F401
+
+
 def find_topics(
     texts: Sequence[str],
     venues: Sequence[str] | None = None,

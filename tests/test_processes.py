@@ -251,6 +251,47 @@ def test_in_child_raises_the_jobs_own_error_here() -> None:
         answer()
 
 
+_WARMED: list[int] = []
+
+
+def test_awaiting_warms_up_at_once_then_answers_for_the_input_given_later() -> None:
+    from refgraph.processes import Awaiting
+
+    parent = os.getpid()
+    waiting = Awaiting(lambda: _WARMED.append(os.getpid()), lambda n: (os.getpid(), _WARMED, n * 2))
+    answer = waiting.give(21)  # input made after the child started, as the texts are
+    pid, warmed, doubled = answer()
+    assert pid != parent and warmed == [pid] and doubled == 42  # warmed and computed there
+    assert _WARMED == [] and not waiting.child.is_alive()
+
+
+def test_awaiting_runs_the_job_here_when_the_child_dies() -> None:
+    from refgraph.processes import Awaiting
+
+    parent = os.getpid()
+    waiting = Awaiting(lambda: None, lambda n: os._exit(3) if os.getpid() != parent else n + 1)
+    assert waiting.give(1)() == 2
+
+
+def test_awaiting_raises_the_jobs_own_error_here() -> None:
+    from refgraph.processes import Awaiting
+
+    def job(text: str) -> None:
+        raise ValueError(text)
+
+    answer = Awaiting(lambda: None, job).give("bad input")
+    with pytest.raises(ValueError, match="bad input"):
+        answer()
+
+
+def test_a_cancelled_awaiting_child_ends_without_its_input() -> None:
+    from refgraph.processes import Awaiting
+
+    waiting = Awaiting(lambda: None, lambda n: n)
+    waiting.cancel()  # returns: the child saw its inbox end
+    assert waiting.child.exitcode is not None and not waiting.child.is_alive()
+
+
 def test_topics_found_in_a_child_are_the_topics_found_in_line(tmp_path, monkeypatch) -> None:
     import refgraph.pipeline as pipeline
     from refgraph.enrich import EnrichOptions
@@ -258,10 +299,15 @@ def test_topics_found_in_a_child_are_the_topics_found_in_line(tmp_path, monkeypa
 
     library = ROOT / "benchmarks" / "data"  # krr.bib: 3,195 works, no annotations
     runs, graphs = [], []
-    for parallel in (10**9, 0):
+    # In line; in a child forked after enrichment; in one started before loading; in line
+    # again, the child started before loading then cancelled.
+    for parallel, early in ((10**9, 10**12), (0, 10**12), (0, 0), (10**9, 0)):
         monkeypatch.setattr(pipeline, "PARALLEL_DISCOVERY_WORKS", parallel)
+        monkeypatch.setattr(pipeline, "EARLY_DISCOVERY_BYTES", early)
         options = EnrichOptions(
-            library_dir=str(library), offline=True, cache_path=str(tmp_path / f"{parallel}.sqlite")
+            library_dir=str(library),
+            offline=True,
+            cache_path=str(tmp_path / f"{parallel}-{early}.sqlite"),
         )
         prepared = pipeline.prepare(library, None, options)
         runs.append((prepared.library.topics, prepared.library.assignments))
@@ -273,4 +319,21 @@ def test_topics_found_in_a_child_are_the_topics_found_in_line(tmp_path, monkeypa
         assert list(prepared.graph.edges(keys=True)) == list(whole.edges(keys=True))
     assert runs[0] == runs[1]
     assert sum(1 for t in runs[0][0] if t.origin == "auto") >= 10
-    assert list(graphs[0].nodes) == list(graphs[1].nodes) and graphs_equal(*graphs)
+    assert runs[0] == runs[2] == runs[3]
+    for other in graphs[1:]:
+        assert list(graphs[0].nodes) == list(other.nodes) and graphs_equal(graphs[0], other)
+
+
+def test_a_library_that_fails_to_load_leaves_no_early_discovery_process(
+    tmp_path, monkeypatch
+) -> None:
+    import multiprocessing
+
+    import refgraph.pipeline as pipeline
+    from refgraph.errors import InputError
+
+    monkeypatch.setattr(pipeline, "EARLY_DISCOVERY_BYTES", 0)  # started for any library
+    (tmp_path / "broken.bib").write_text("@article{ no entry here\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no usable BibTeX entry"):
+        pipeline.prepare(tmp_path)
+    assert multiprocessing.active_children() == []
