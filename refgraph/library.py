@@ -89,10 +89,18 @@ def with_abstract_topics(library: Library, abstracts: Mapping[str, str]) -> Libr
     (work key -> abstract, e.g. from Crossref records); curated assignments are kept.
     Only the curated vocabulary is matched; discovered topics and their assignments are
     added after this (``refgraph.discovery``)."""
+    return replace(library, assignments=abstract_topic_assignments(library, abstracts))
+
+
+def abstract_topic_assignments(
+    library: Library, abstracts: Mapping[str, str]
+) -> tuple[TopicAssignment, ...]:
+    """The assignments ``with_abstract_topics`` gives ``library``: its curated ones, then
+    the curated vocabulary's matches in the works and ``abstracts``."""
     curated = [a for a in library.assignments if a.provenance.origin == "curation"]
     vocabulary = [t for t in library.topics if t.origin == "curation"]
     matched = match_topics(library.works, vocabulary, abstracts)
-    return replace(library, assignments=merge_assignments(curated, matched))
+    return merge_assignments(curated, matched)
 
 
 def merge_assignments(

@@ -26,8 +26,8 @@ from refgraph.discovery import (
 from refgraph.enrich import EnrichOptions, enrich_offline_or_online, user_cache_file
 from refgraph.graph import link_graph, work_graph
 from refgraph.heap import collector_paused, keep_until_exit
-from refgraph.library import load_library, with_abstract_topics
-from refgraph.model import Library, Work
+from refgraph.library import abstract_topic_assignments, load_library
+from refgraph.model import Library, TopicAssignment, Work
 from refgraph.processes import Awaiting, in_child
 from refgraph.resolve import Progress
 from refgraph.topicmodel import FoundTopics, import_model
@@ -65,8 +65,9 @@ def prepare(
 
     Without ``options`` it works offline from the cache and the bundled snapshot: the
     reading verbs (find, show, export) never touch the network. ``checked_hook`` is
-    called with the library and its checked works before the graph is built (build
-    starts writing the audit there, on the machine's other core). ``freeze``: for a
+    called with the library (enriched; its topics not yet matched or found) and its
+    checked works before the graph is built (build starts writing the audit there, on
+    the machine's other core). ``freeze``: for a
     process that ends with this run (a CLI verb), the result is frozen out of the cycle
     collector (``gc.freeze``); a long-lived caller must not, since frozen cycles (a
     networkx graph holds some) are never collected.
@@ -90,13 +91,14 @@ def prepare(
     # (a second at 50,000 works) and find nothing.
     found = _discovery(library.works, abstracts, topic_cache_file(options), early)
     with collector_paused():
-        library = with_abstract_topics(library, abstracts)
+        matched = _vocabulary_matches(library, abstracts)
         checked = check_library(library)  # reads no topic
         if checked_hook is not None:
             checked_hook(library, checked)
         # The work nodes read no topic: made while the discovery child still runs (at
         # 50,000 works, 2 s of the graph's 4 that no longer wait for the topics).
         graph = work_graph(library.name, checked)
+        library = replace(library, assignments=matched())  # with_abstract_topics
         library = with_discovered_topics(
             library, abstracts, topic_cache_file(options), found() if found else None
         )
@@ -152,6 +154,17 @@ def _discovery(
     if early is not None:
         return early.give((inputs, cache))
     return in_child(lambda: discover_from(inputs, cache))
+
+
+def _vocabulary_matches(
+    library: Library, abstracts: Mapping[str, str]
+) -> Callable[[], tuple[TopicAssignment, ...]]:
+    """``abstract_topic_assignments(library, abstracts)``, asked for later: for a library
+    of more than ``PARALLEL_DISCOVERY_WORKS`` works made by a child forked now (0.7 s at
+    50,000 works, while this process checks the works and makes their nodes), else here."""
+    if len(library.works) > PARALLEL_DISCOVERY_WORKS:
+        return in_child(lambda: abstract_topic_assignments(library, abstracts))
+    return lambda: abstract_topic_assignments(library, abstracts)
 
 
 TOPIC_CACHE = "topics-cache.json"

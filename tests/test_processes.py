@@ -337,3 +337,25 @@ def test_a_library_that_fails_to_load_leaves_no_early_discovery_process(
     with pytest.raises(InputError, match="no usable BibTeX entry"):
         pipeline.prepare(tmp_path)
     assert multiprocessing.active_children() == []
+
+
+def test_vocabulary_matches_made_in_a_child_are_the_matches_made_in_line(
+    tmp_path, monkeypatch
+) -> None:
+    # The bundled library's curated vocabulary (English and Dutch synonyms) matched in
+    # its works and Crossref's abstracts: by a forked child for a large library.
+    import refgraph.pipeline as pipeline
+    from refgraph.enrich import EnrichOptions
+
+    runs = []
+    for parallel in (10**9, 0):
+        monkeypatch.setattr(pipeline, "PARALLEL_DISCOVERY_WORKS", parallel)
+        options = EnrichOptions(
+            library_dir=str(ROOT / "bib"),
+            offline=True,
+            cache_path=str(tmp_path / f"{parallel}.sqlite"),
+        )
+        prepared = pipeline.prepare(ROOT / "bib", ROOT / "seeds", options)
+        runs.append(prepared.library.assignments)
+    matched = [a for a in runs[0] if a.provenance.origin == "match"]
+    assert len(matched) >= 3 and runs[0] == runs[1]
