@@ -125,6 +125,9 @@ def json_chunks(summary: dict[str, int], rows: Iterable[dict[str, Any]]) -> Iter
     yield b"]}"
 
 
+# Memoised: most cells recur in any library (field names, verdicts, notes, provenances):
+# at 50,000 works 1.8 million cells, 0.3 s of the audit's 2.3.
+@functools.lru_cache(maxsize=1 << 16)
 def escape_markdown(text: str) -> str:
     """Plain text safe in a Markdown table cell: specials escaped, one line, bounded."""
     one_line = " ".join(str(text).split())
