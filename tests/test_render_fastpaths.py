@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from refgraph import render
 from refgraph.bibtex import load_bibtex_files
 from refgraph.graph import build_graph
 from refgraph.model import Library
-from refgraph.render import layout
+from refgraph.render import adjacency, layout, payload, topicmap
 from refgraph.render.payload import _compact, _node
 
 ROOT = Path(__file__).parents[1]
@@ -130,3 +132,54 @@ def test_page_data_in_pieces_equals_embed_json_of_the_whole(graphs, monkeypatch)
         pieces = list(render._json_chunks(payload))
         assert "".join(pieces) == render.embed_json(payload)
         assert len(pieces) > len(payload["edges"]) // 7
+
+
+def plain_escape(text: str) -> str:
+    """The regular expression the str.replace calls replaced."""
+    escapes = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
+               "\u2029": "\\u2029"}  # fmt: skip
+    return re.sub("[<>&\u2028\u2029]", lambda m: escapes[m.group()], text)
+
+
+def test_escape_equals_the_regular_expression(graphs) -> None:
+    texts = [_node(n, a)[1] for graph in graphs for n, a in graph.nodes(data=True)]
+    texts.append("a<b>&c\u2028d\u2029e \\u003c <<&&>> plain")
+    assert sum("&" in t for t in texts) > 10
+    for text in texts:
+        assert render._escape(text) == plain_escape(text)
+
+
+def test_edges_read_from_the_graph_equal_the_edge_view(graphs) -> None:
+    """The payload's edges, the stance pairs, the topics' counts and the topic map's
+    passes read networkx's dicts directly: the same as through its edge view."""
+    seen: Counter[str] = Counter()
+    for graph in graphs:
+        index = {n: i for i, n in enumerate(graph)}
+        for fixed in (False, True):
+            plain = [
+                payload._edge(index[u], index[v], k, d, fixed)
+                for u, v, k, d in graph.edges(keys=True, data=True)
+            ]
+            assert payload._edges(graph, index, fixed) == plain
+        about = Counter(v for _, v, k in graph.edges(keys=True) if k == "about")
+        for n, a in graph.nodes(data=True):
+            assert payload._about(graph, n, a) == (about[n] if a.get("kind") == "topic" else 0)
+        for key in ("cites", "about", "stance"):
+            pairs = [(u, v) for u, v, k in graph.edges(keys=True) if k == key]
+            assert [(u, v) for u, v, _ in adjacency.linked_pairs(graph, key)] == pairs
+            seen[key] += len(pairs)
+        assert topicmap.main_topics(graph) == plain_main_topics(graph)
+    assert min(seen.values()) > 5, seen  # the bundled library has each kind
+
+
+def plain_main_topics(graph: nx.MultiDiGraph) -> dict[str, str]:
+    """main_topics through networkx's edge view, as it was written first."""
+    best: dict[str, tuple[tuple[int, int, int], str]] = {}
+    for order, (u, v, key, attrs) in enumerate(graph.edges(keys=True, data=True)):
+        if key != "about":
+            continue
+        origin = {"curation": 0, "match": 1}.get(str(attrs.get("origin")), 2)
+        rank = (0 if attrs.get("main") else 1, origin, order)
+        if u not in best or rank < best[u][0]:
+            best[u] = (rank, v)
+    return {u: v for u, (_, v) in best.items()}

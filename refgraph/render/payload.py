@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from refgraph.jsontext import compact_json
+from refgraph.render.adjacency import linked_pairs, predecessors, successors
 from refgraph.render.topicmap import NO_TOPIC, OVERVIEW_LIMIT, TopicLayout, topic_layout
 
 # Above this many nodes the browser gets fixed positions and runs no physics: vis-network's
@@ -49,7 +50,7 @@ _BRIEF = ("title", "year", "journal", "cited_in_library", "retracted", "key", "a
           "keywords", "doi", "synonyms", "summary", "description")  # fmt: skip
 # Read by no part of the page (abstracts, provenance of the entry, Crossref's count, which
 # sets the size): left out of it.
-_UNUSED = {"abstract", "origin", "origin_detail", "citation_count"}
+_UNUSED = frozenset({"abstract", "origin", "origin_detail", "citation_count"})
 _UNUSED_RECORD = {"subtitle", "type", "origin_detail", "retrieved"}
 
 
@@ -60,23 +61,37 @@ def _compact(value: Any) -> Any:
     mostly strings and lists of strings, and calling this on each of them was 7 s of a
     50,000-work page."""
     if isinstance(value, dict):
-        kept = {}
-        for k, v in value.items():
-            if isinstance(v, (dict, list)):
-                v = _compact(v)
-            # Empty means: False or None (not 0), or an empty str, list or dict.
-            if v is not False and v is not None and (v or not isinstance(v, (str, list, dict))):
-                kept[k] = v
-        return kept
+        return _compact_dict(value)
     if isinstance(value, list):
         return [_compact(v) if isinstance(v, (dict, list)) else v for v in value]
     return value
 
 
+def _compact_dict(value: dict[str, Any], leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """``_compact`` of a dict, without the keys in ``leave_out``. A truthy value is tested
+    once (most are non-empty strings: at 50,000 works this runs for 1.5 million values)."""
+    kept = {}
+    for k, v in value.items():
+        if k in leave_out:
+            continue
+        if not v:
+            # Of the falsy values only 0 and 0.0 (and the like) are kept.
+            if v is False or v is None or isinstance(v, (str, list, dict)):
+                continue
+        elif isinstance(v, dict):
+            v = _compact_dict(v)
+            if not v:  # emptied: dropped like an empty one
+                continue
+        elif isinstance(v, list):  # not empty, and lists keep every item: stays
+            v = [_compact(x) if isinstance(x, (dict, list)) else x for x in v]
+        kept[k] = v
+    return kept
+
+
 def _split(attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(brief, details) of a node's attributes; the brief keeps of the citation as
     written only what search reads and the checked values do not already say."""
-    data = _compact({k: v for k, v in attrs.items() if k not in _UNUSED})
+    data = _compact_dict(attrs, _UNUSED)
     record = data.get("record")
     if isinstance(record, dict):
         data["record"] = {k: v for k, v in record.items() if k not in _UNUSED_RECORD}
@@ -151,15 +166,13 @@ def _node(node: str, attrs: dict[str, Any], works: int = 0) -> tuple[list[Any], 
     return row, compact_json(details) if details else ""
 
 
-def _edge(
-    index: dict[str, int], u: str, v: str, key: Any, attrs: dict[str, Any], fixed: bool
-) -> tuple[Any, ...]:
+def _edge(u: int, v: int, key: Any, attrs: dict[str, Any], fixed: bool) -> tuple[Any, ...]:
     """``(from, to, kind)`` by node index, plus the attributes the page shows (topic
     origin, stance value, note, evidence); a citation's own attributes are shown nowhere.
     A tuple: JSON writes it as the same array, in less memory than a list (390,000 edges
     at 50,000 works)."""
     kind = attrs.get("kind", key)
-    row = (index[u], index[v], kind)
+    row = (u, v, kind)
     if kind == "cites":  # 9 edges in 10 at 50,000 works
         return row
     extra = {k: val for k, val in attrs.items() if k != "kind"}
@@ -170,6 +183,28 @@ def _edge(
     return (*row, extra) if extra else row
 
 
+def _edges(graph: nx.MultiDiGraph, index: dict[str, int], fixed: bool) -> list[tuple[Any, ...]]:
+    """``_edge`` of every edge, in the graph's edge order (see refgraph.render.adjacency);
+    the nodes' indexes looked up once per linked pair, not per edge."""
+    edges = []
+    for u, nbrs in successors(graph).items():
+        i = index[u]
+        for v, keyed in nbrs.items():
+            j = index[v]
+            for key, attrs in keyed.items():
+                edges.append(_edge(i, j, key, attrs, fixed))
+    return edges
+
+
+def _about(graph: nx.MultiDiGraph, node: str, attrs: dict[str, Any]) -> int:
+    """For a topic, how many nodes are about it (its incoming ``about`` edges); 0 for
+    any other node. Only the topics' own edges are read, not all 380,000 of a
+    50,000-work graph."""
+    if attrs.get("kind") != "topic":
+        return 0
+    return sum(1 for keyed in predecessors(graph)[node].values() if "about" in keyed)
+
+
 def contradictions(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """Each source that takes a side on a claim while citing works that take the other side.
 
@@ -177,9 +212,7 @@ def contradictions(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     listing those works with their notes.
     """
     opposite = {"supports": "disputes", "disputes": "supports"}
-    stance = {
-        (u, v): d.get("value") for u, v, k, d in graph.edges(keys=True, data=True) if k == "stance"
-    }
+    stance = {(u, v): d.get("value") for u, v, d in linked_pairs(graph, "stance")}
     found = []
     for (subject, claim), value in sorted(stance.items()):
         if graph.nodes[subject].get("kind") != "source" or value not in opposite:
@@ -214,30 +247,28 @@ def graph_payload(
     ``details`` as they are made (the renderer gzips them as they come), or without it
     listed under ``"details"``. ``layout``, when given, returns ``topic_layout(graph)``
     (computed elsewhere meanwhile); it is called only when the page needs the topic map."""
-    about: dict[str, int] = {}
-    for _, topic, key in graph.edges(keys=True):
-        if key == "about":
-            about[topic] = about.get(topic, 0) + 1
     lines: Lines = [] if details is None else details
     nodes = []
     for n, a in graph.nodes(data=True):
-        row, text = _node(n, a, about.get(n, 0))  # _node copies what it keeps
+        row, text = _node(n, a, _about(graph, n, a))  # _node copies what it keeps
         nodes.append(row)
         lines.append(text)
     fixed = len(nodes) > PHYSICS_LIMIT
+    # The edges before the topic map: build's page child makes them while the layout
+    # child finishes the layout (the topic map only appends a row, indexes stay).
+    edges = _edges(graph, {row[0]: i for i, row in enumerate(nodes)}, fixed)
+    found = contradictions(graph)
     if fixed:
         topicmap = _topicmap(graph, nodes, lines, layout() if layout else topic_layout(graph))
     else:
         topicmap = None
-    index = {row[0]: i for i, row in enumerate(nodes)}
-    edges = graph.edges(keys=True, data=True)
     payload = {
         "title": title,
         "subtitle": subtitle,
         "physics": not fixed,
         "nodes": nodes,
-        "edges": [_edge(index, u, v, k, d, fixed) for u, v, k, d in edges],
-        "contradictions": contradictions(graph),
+        "edges": edges,
+        "contradictions": found,
         "topicmap": topicmap,
     }
     if details is None:

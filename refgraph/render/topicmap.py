@@ -21,6 +21,7 @@ from itertools import combinations
 
 import networkx as nx
 
+from refgraph.render.adjacency import linked_pairs, predecessors, successors
 from refgraph.render.layout import EDGE_LENGTH, beside, force_layout, packed_layout
 from refgraph.render.structure import author_keys, structure_links
 
@@ -44,9 +45,7 @@ def main_topics(graph: nx.MultiDiGraph) -> dict[str, str]:
     """work -> its main topic: the ``about`` edge marked ``main``, else a curated one, else
     a matched one, else any; among equals the first listed (graph order)."""
     best: dict[str, tuple[tuple[int, int, int], str]] = {}
-    for order, (u, v, key, attrs) in enumerate(graph.edges(keys=True, data=True)):
-        if key != "about":
-            continue
+    for order, (u, v, attrs) in enumerate(linked_pairs(graph, "about")):
         rank = (0 if attrs.get("main") else 1, _ORIGIN_RANK.get(str(attrs.get("origin")), 2), order)
         if u not in best or rank < best[u][0]:
             best[u] = (rank, v)
@@ -58,18 +57,13 @@ def topic_links(graph: nx.MultiDiGraph, main: dict[str, str]) -> dict[tuple[str,
     work of the other, plus one per author with works in both (authors spread over more than
     twelve topics are left out). Works of no topic count under NO_TOPIC."""
     weights: Counter[tuple[str, str]] = Counter()
-    kind = dict(graph.nodes(data="kind"))
-
-    def group(node: str) -> str | None:
-        if kind[node] != "work":
-            return None
-        return main.get(node, NO_TOPIC)
-
-    for u, v, key in graph.edges(keys=True):
-        if key == "cites":
-            a, b = group(u), group(v)
-            if a and b and a != b:
-                weights[(min(a, b), max(a, b))] += 1
+    group = {
+        node: main.get(node, NO_TOPIC) for node, kind in graph.nodes(data="kind") if kind == "work"
+    }
+    for u, v, _ in linked_pairs(graph, "cites"):
+        a, b = group.get(u), group.get(v)
+        if a and b and a != b:
+            weights[(min(a, b), max(a, b))] += 1
     by_author: dict[str, set[str]] = {}
     for node, attrs in graph.nodes(data=True):
         if attrs.get("kind") == "work":
@@ -141,9 +135,9 @@ def grouped_layout(
     group_of = {w: g for g, works in members.items() for w in works}
     local: dict[str, dict[Hashable, tuple[float, float]]] = {}
     edges: dict[str, list[tuple[Hashable, Hashable]]] = {g: [] for g in members}
-    for u, v, key in graph.edges(keys=True):
+    for u, v, _ in linked_pairs(graph, "cites"):
         g = group_of.get(u)
-        if key == "cites" and g is not None and group_of.get(v) == g:
+        if g is not None and group_of.get(v) == g:
             edges[g].append((u, v))
     # An author's or venue's hub within one group, when it has two works there.
     in_group: dict[tuple[Hashable, str], list[Hashable]] = {}
@@ -235,13 +229,13 @@ def _place_the_rest(graph: nx.MultiDiGraph, positions: dict[Hashable, tuple[floa
     neighbours (on a small spiral, see layout.beside); with none, on a spiral beside the map."""
     crowd: dict[Hashable, int] = {}
     lone = []
+    pred, succ = predecessors(graph), successors(graph)
     for node in graph.nodes:
         if node in positions:
             continue
-        near = sorted(
-            {n for n in (*graph.predecessors(node), *graph.successors(node)) if n in positions},
-            key=str,
-        )[:50]
+        # networkx's own dicts (see adjacency): 25,000 outside works at 50k.
+        linked = {*pred[node], *succ[node]}
+        near = sorted((n for n in linked if n in positions), key=str)[:50]
         if near:
             positions[node] = beside(near, positions, crowd)
         else:
