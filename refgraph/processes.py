@@ -13,25 +13,32 @@ a forked child while the parent goes on (``Awaiting``: one started before its in
   reports it), and exits at once when the parent is already gone. ``parent_alive`` is
   asked again just before the child's atomic rename, so nothing is written after the
   parent died even where ``prctl`` does not exist.
+- ``answer_pickler``: how a child's answer is pickled: the model's frozen slot dataclasses
+  as their class and field values (half the time of Python's own way for them).
 """
 
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import ctypes
 import ctypes.util
+import dataclasses
 import errno
 import fcntl
 import multiprocessing as mp
+import operator
 import os
+import pickle
 import signal
 import sys
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Any, BinaryIO, Generic, TypeVar
 
+from refgraph import model
 from refgraph.errors import Busy
 
 PR_SET_PDEATHSIG = 1
@@ -152,8 +159,11 @@ class InChild(Generic[T]):
 
     def answer(self) -> T:
         try:
-            value: T = self._receive.recv()
-        except (EOFError, OSError):
+            # Unpickled as it arrives: the child pickles into the pipe (``_answer``), so
+            # the two overlap, and no copy of the whole pickle is ever held here.
+            with open(self._receive.fileno(), "rb", closefd=False) as pipe:
+                value: T = _read_answer(pipe)
+        except (EOFError, OSError, pickle.UnpicklingError):  # the child died, or failed
             value = self._job()
         finally:
             self._receive.close()
@@ -252,5 +262,63 @@ def _answer(job: Callable[[], object], send: Connection, parent: int) -> None:
         value = job()
     except BaseException:  # the asker runs the job again and reports what it raises
         os._exit(1)
-    with contextlib.suppress(BrokenPipeError):  # nobody waits any more
-        send.send(value)
+    with contextlib.suppress(BrokenPipeError), open(send.fileno(), "wb", closefd=False) as pipe:
+        _write_answer(value, pipe)  # nobody waits any more: BrokenPipeError
+
+
+PIECE = 1000  # items of a list answer per pickle
+
+
+def _write_answer(value: object, pipe: BinaryIO) -> None:
+    """``value`` pickled into ``pipe``: a list in pieces of ``PIECE`` items, each pickled
+    on its own, anything else whole. An unpickler keeps every object it made, and the
+    arguments it made each from, until its pickle ends; pieces free them piece by piece
+    (25,000 enrichments in one pickle left the parent's heap 40 MB larger: the freed
+    arguments lay scattered among the objects that stay)."""
+    pieces = None
+    if type(value) is list:
+        pieces = [value[n : n + PIECE] for n in range(0, len(value), PIECE)]
+    answer_pickler(pipe).dump(None if pieces is None else len(pieces))
+    for piece in [value] if pieces is None else pieces:
+        answer_pickler(pipe).dump(piece)
+
+
+def _read_answer(pipe: BinaryIO) -> Any:
+    """What ``_write_answer`` wrote."""
+    pieces = pickle.load(pipe)
+    if pieces is None:
+        return pickle.load(pipe)
+    value: list[Any] = []
+    for _ in range(pieces):
+        value += pickle.load(pipe)
+    return value
+
+
+def _as_class_and_values(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
+    """Pickles an instance of ``cls`` as ``cls(*values)``. Python 3.11 pickles a slot
+    dataclass through ``__getstate__``/``__setstate__``, which look its fields up
+    (``dataclasses.fields``) for every object; for these classes, whose ``__init__``
+    only stores its arguments (no ``__post_init__``, every field in ``__init__``),
+    calling the class with the field values in order makes the same object."""
+    values = operator.attrgetter(*(f.name for f in dataclasses.fields(cls)))
+    if len(dataclasses.fields(cls)) == 1:
+        return lambda obj: (cls, (values(obj),))
+    return lambda obj: (cls, values(obj))
+
+
+# Every frozen dataclass of the model: Enrichments and Works (records, references, field
+# audits, authors) are most of what children hand back.
+_REDUCERS = copyreg.dispatch_table | {
+    cls: _as_class_and_values(cls)
+    for cls in vars(model).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__
+}
+
+
+def answer_pickler(file: BinaryIO) -> pickle.Pickler:
+    """The pickler of a child's answer (``pickle.load`` reads it): 25,000 enrichments
+    with their records take 0.9 s instead of 1.7 to pickle, and 0.65 s instead of 1.2 to
+    load."""
+    pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _REDUCERS
+    return pickler

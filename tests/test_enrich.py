@@ -262,3 +262,34 @@ def test_candidates_compared_without_references_choose_as_if_whole():
         assert _chosen(work, items, "2026-01-01T00:00:00Z", "x") == whole
         matched += whole.status == "matched" and bool(whole.record.references)
     assert matched > len(messages) // 2  # chosen records with references, mapped whole
+
+
+def test_local_pass_shared_with_a_child_gives_the_enrichments_made_in_line(tmp_path, monkeypatch):
+    """The benchmark's 1k library (krr.bib's first entries; a cache by DOI and by query):
+    the local pass split with a forked child, whose answer comes in pieces, gives the
+    enrichments made in line, holding the works' own keys and provenances as those do."""
+    import refgraph.processes
+    import refgraph.resolve
+    from benchmarks.corpus import make_library
+
+    folder = make_library("1k", tmp_path / "lib")
+    works = load_bibtex_files(sorted(folder.glob("*.bib"))).works
+    cache_file = folder / "crossref-cache.sqlite"
+    with CrossrefCache(cache_file) as cache:
+        monkeypatch.setattr(refgraph.resolve, "PARALLEL_LOCAL_WORKS", len(works) + 1)
+        in_line = enrich_library(works, None, cache, SNAPSHOT)
+        monkeypatch.setattr(refgraph.resolve, "PARALLEL_LOCAL_WORKS", 100)
+        monkeypatch.setattr(refgraph.processes, "PIECE", 37)
+        children = []
+        in_child = refgraph.resolve.in_child
+        monkeypatch.setattr(
+            refgraph.resolve, "in_child", lambda job: children.append(job) or in_child(job)
+        )
+        shared = enrich_library(works, None, cache, SNAPSHOT)
+    assert len(children) == 1 and shared == in_line
+    assert sum(e.status == "matched" for e in shared) > len(works) // 2
+    from_child = list(zip(works, shared, strict=True))[-len(works) // 3 :]
+    for work, enrichment in from_child:
+        assert enrichment.key is work.key
+        assert all(a.cited_from is work.provenance for a in enrichment.audit)
+        assert all(a.cited is work.title for a in enrichment.audit if a.field == "title")

@@ -122,6 +122,23 @@ class CrossrefCache:
                 db.close()
         raise sqlite3.OperationalError("not readable as a Crossref cache")
 
+    @property
+    def shareable(self) -> bool:
+        """Can another connection (``reader``) see this cache? Not ``":memory:"``."""
+        return self.path != ":memory:"
+
+    def reader(self) -> CrossrefCache:
+        """Another connection to the same file, read-only, with the same clock and times
+        to live: for a forked process, which must not use this one (an SQLite connection
+        does not survive a fork). Only for a ``shareable`` cache."""
+        return CrossrefCache(
+            self.path,
+            clock=self._clock,
+            work_ttl=self.work_ttl,
+            miss_ttl=self.miss_ttl,
+            readonly=True,
+        )
+
     def __enter__(self) -> CrossrefCache:
         return self
 
