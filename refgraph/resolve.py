@@ -39,7 +39,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, key just finished)
 # costs the child a fifth of making it and this process a tenth, and the two overlap
 # (the answer is read as it is pickled): halves keep both processes about as long.
 PARALLEL_LOCAL_WORKS = 2000
-CHILD_SHARE = 0.5
+CHILD_SHARE = 0.45
 UNREACHABLE = "not looked up (Crossref unreachable)"
 
 

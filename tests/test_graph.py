@@ -219,3 +219,32 @@ def test_prepared_graph_is_frozen_out_of_the_cycle_collector_only_when_asked(tmp
         assert gc.get_freeze_count() > 10 * len(prepared.graph)  # nodes' dicts, lists, ...
     finally:
         gc.unfreeze()
+
+
+def test_offline_prepare_keeps_the_collector_paused_from_loading_on(tmp_path, monkeypatch) -> None:
+    # Offline, loading and enrichment run in one pause (no pass between them, or after
+    # them, walks all they made); online the network passes run with the collector on.
+    import refgraph.pipeline as pipeline
+
+    seen: list[tuple[str, bool]] = []
+    for name in ("load_library", "enrich_offline_or_online"):
+        real = getattr(pipeline, name)
+        monkeypatch.setattr(
+            pipeline,
+            name,
+            lambda *a, real=real, name=name, **k: (
+                seen.append((name, gc.isenabled())) or real(*a, **k)
+            ),
+        )
+    cache = str(tmp_path / "crossref-cache.sqlite")
+    offline = EnrichOptions(library_dir=str(ROOT / "bib"), offline=True, cache_path=cache)
+    prepare(ROOT / "bib", ROOT / "seeds", offline)
+    assert seen == [("load_library", False), ("enrich_offline_or_online", False)]
+    assert gc.isenabled()
+    seen.clear()
+    online = EnrichOptions(
+        library_dir=str(ROOT / "bib"), crossref_url="http://127.0.0.1:9", cache_path=cache
+    )
+    prepare(ROOT / "bib", ROOT / "seeds", online)
+    assert seen == [("load_library", True), ("enrich_offline_or_online", True)]
+    assert gc.isenabled()
