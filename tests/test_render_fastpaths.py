@@ -183,3 +183,60 @@ def plain_main_topics(graph: nx.MultiDiGraph) -> dict[str, str]:
         if u not in best or rank < best[u][0]:
             best[u] = (rank, v)
     return {u: v for u, (_, v) in best.items()}
+
+
+def test_force_layout_links_equal_the_sorted_set_of_pairs(graphs) -> None:
+    """force_layout's index pairs (made by numpy) are those of the set definition:
+    undirected, each once, no self-loop, nodes outside the layout left out, sorted."""
+    rng = np.random.default_rng(5)
+    cases = []
+    for graph in graphs:
+        ids = list(graph)
+        cases.append((ids, [(u, v) for u, v in graph.edges()]))
+    ids = [f"n{i}" for i in range(300)]
+    picks = rng.integers(0, 320, size=(2000, 2))  # some ends outside, repeats, loops
+    cases.append((ids, [(f"n{a}", f"n{b}") for a, b in picks]))
+    cases.append((ids, []))
+    for ids, edges in cases:
+        index = {n: i for i, n in enumerate(ids)}
+        plain = sorted(
+            {
+                (min(index[u], index[v]), max(index[u], index[v]))
+                for u, v in edges
+                if u != v and u in index and v in index
+            }
+        )
+        src, dst = layout._links(ids, edges)
+        assert list(zip(src.tolist(), dst.tolist(), strict=True)) == plain
+    assert len(plain) == 0 and len(cases[-2][1]) == 2000
+
+
+def test_topic_citations_equal_the_passes_they_replaced(graphs) -> None:
+    """One pass over the citations gives topic_links' cross-topic counts and
+    grouped_layout's within-topic edges as their own passes did."""
+    graph = nx.MultiDiGraph()
+    for i in range(12):
+        graph.add_node(f"w{i}", kind="work", authors=[f"A{i % 3}"])
+    graph.add_node("t1", kind="topic")
+    graph.add_node("t2", kind="topic")
+    graph.add_node("x", kind="external")
+    for i in range(8):
+        graph.add_edge(f"w{i}", "t1" if i < 4 else "t2", key="about")
+    for a, b in [(0, 1), (1, 2), (0, 5), (5, 6), (6, 9), (9, 10), (10, 11), (3, 7), (8, 9)]:
+        graph.add_edge(f"w{a}", f"w{b}", key="cites")
+    graph.add_edge("w1", "x", key="cites")
+    for g in [*graphs, graph]:
+        main = topicmap.main_topics(g)
+        group = {n: main.get(n, topicmap.NO_TOPIC) for n, k in g.nodes(data="kind") if k == "work"}
+        within: dict[str, list[tuple[str, str]]] = {}
+        across: Counter[tuple[str, str]] = Counter()
+        for u, v, key in g.edges(keys=True):
+            if key == "cites" and u in group and v in group:
+                if group[u] == group[v]:
+                    within.setdefault(group[u], []).append((u, v))
+                else:
+                    across[(min(group[u], group[v]), max(group[u], group[v]))] += 1
+        found = topicmap.TopicCitations.of(g, main)
+        assert found.within == within and found.across == across
+    assert within and across  # the small graph has both kinds
+    assert topicmap.topic_links(graph, main)[("t1", "t2")] >= 2
