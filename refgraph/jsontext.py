@@ -1,4 +1,5 @@
-"""Compact JSON text for the large outputs: graph.json, audit.json and the page's data.
+"""JSON text for the large outputs: graph.json, audit.json and the page's data (compact),
+problems.json (indented).
 
 At 50,000 works these are 190, 115 and 90 MB of JSON, and the standard library's encoder
 (C, but one object at a time through Python's protocols) made them at ~100 MB/s: seconds of
@@ -41,3 +42,14 @@ def compact_json(value: Any) -> str:
         return orjson.dumps(value).decode("utf-8")
     except TypeError:
         return _STDLIB.encode(value)
+
+
+def indented_json_bytes(value: Any) -> bytes:
+    """``json.dumps(value, indent=2, ensure_ascii=False)`` as UTF-8 (orjson's one
+    indentation; json's own indenting encoder is pure Python: 0.2 s for the 47,000
+    problems of a 50,000-work library, orjson 0.01 s). What orjson refuses comes as
+    ``json.dumps(value, indent=2)`` with ASCII escapes, as for ``compact_json_bytes``."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except TypeError:
+        return json.dumps(value, indent=2).encode("ascii")

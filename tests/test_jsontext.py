@@ -10,7 +10,7 @@ from page_fixtures import bundled_graph
 
 from refgraph.bibtex import load_bibtex_files
 from refgraph.graph import build_graph
-from refgraph.jsontext import compact_json, compact_json_bytes
+from refgraph.jsontext import compact_json, compact_json_bytes, indented_json_bytes
 from refgraph.model import Library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,3 +62,17 @@ def test_a_lone_surrogate_gives_valid_utf8_bytes() -> None:
 def test_the_two_documented_differences() -> None:
     assert compact_json([1e-05]) == "[0.00001]" and json.loads("[0.00001]") == [1e-05]
     assert compact_json([float("nan")]) == "[null]"
+
+
+def test_indented_text_is_json_indented_by_two_for_the_problems_of_real_libraries(tmp_path) -> None:
+    from refgraph.library import load_library
+    from refgraph.problems import problems_to_data
+
+    library = load_library(ROOT / "tests" / "data" / "bib-corpora", ROOT / "seeds")
+    problems = problems_to_data(library.problems)
+    assert len(problems) > 100
+    for value in (problems, [], {}, {"a": [], "b": {}}, {"é": [1, "x\u2028"]}):
+        expected = json.dumps(value, indent=2, ensure_ascii=False).encode("utf-8")
+        assert indented_json_bytes(value) == expected
+    refused = {1: "an int key", "x": "\ud800"}
+    assert json.loads(indented_json_bytes(refused)) == json.loads(json.dumps(refused))

@@ -4,7 +4,6 @@ and the audit into the output folder, and prints what it built and every input p
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing as mp
 import os
 from collections import Counter
@@ -13,7 +12,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from refgraph.atomic import write_chunks_atomic, write_text_atomic
+from refgraph.atomic import write_bytes_atomic, write_chunks_atomic
 from refgraph.audit import (
     audit_rows,
     json_chunks,
@@ -34,6 +33,7 @@ from refgraph.cli.options import (
 from refgraph.errors import RefgraphError
 from refgraph.graph import KINDS, graph_json_chunks
 from refgraph.heap import collector_paused
+from refgraph.jsontext import indented_json_bytes
 from refgraph.model import Library, Problem
 from refgraph.outputs import check_output_folder, ensure_folder
 from refgraph.pipeline import Prepared, prepare
@@ -183,10 +183,8 @@ class Outputs:
             _write_page(prepared, page, title)
         # Streamed: the 190 MB text (at 50,000 works) is never held whole.
         write_chunks_atomic(out / "graph.json", graph_json_chunks(prepared.graph))
-        write_text_atomic(
-            out / "problems.json",
-            json.dumps(problems_to_data(prepared.library.problems), indent=1, ensure_ascii=False),
-        )
+        problems = problems_to_data(prepared.library.problems)
+        write_bytes_atomic(out / "problems.json", indented_json_bytes(problems))
         if meanwhile is not None:
             meanwhile()
         if self._audit_child is not None:
