@@ -10,6 +10,7 @@ import pytest
 
 import refgraph.library as library_module
 from refgraph.errors import InputError
+from refgraph.heap import collector_paused
 from refgraph.library import load_library, merge_assignments, with_abstract_topics
 from refgraph.model import Provenance, TopicAssignment
 
@@ -124,3 +125,14 @@ def test_cycle_collector_paused_only_while_loading(monkeypatch):
     loaded = load_library(ROOT / "bib", ROOT / "seeds")
     assert seen == [False] and gc.isenabled()
     assert len(loaded.works) == 10
+
+
+def test_loading_frees_pylatexencs_cycles_even_while_the_caller_pauses_the_collector(tmp_path):
+    # pylatexenc leaves a reference cycle at each call; a caller that keeps the collector
+    # paused after loading (pipeline.prepare, offline) would otherwise keep them all.
+    entry = r"@article{a, title={G\"{o}del \emph{and} $x^2$}, author={Erd\H{o}s, Paul}, year=2000}"
+    (tmp_path / "a.bib").write_text(entry + "\n", encoding="utf-8")
+    with collector_paused():
+        library = load_library(tmp_path)
+        assert gc.collect() == 0
+    assert library.works[0].title.startswith("Gödel")
