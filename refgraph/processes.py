@@ -38,7 +38,7 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, BinaryIO, Generic, TypeVar
 
-from refgraph import model
+import refgraph.model as model
 from refgraph.errors import Busy
 
 PR_SET_PDEATHSIG = 1
