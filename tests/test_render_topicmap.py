@@ -75,3 +75,27 @@ def test_the_works_of_no_topic_stand_apart_right_of_the_topics():
     assert none.works == 60
     right = max(g.x + g.radius for g in groups if g.topic != NO_TOPIC)
     assert none.x - none.radius > right
+
+
+def test_topics_laid_out_in_two_processes_have_the_same_positions(monkeypatch):
+    """share=in_child: about half the topics' layouts made by a forked child give the
+    positions of one process, in the same order (the page's bytes depend on both)."""
+    from refgraph.processes import in_child
+    from refgraph.render import topicmap
+
+    graph = synthetic_graph(1500, 6000, seed=2)
+    alone = topicmap.topic_layout(graph)
+    asked = []
+
+    def share(job):
+        asked.append(job)
+        return in_child(job)
+
+    monkeypatch.setattr(topicmap, "SHARE_ABOVE_WORKS", 100)
+    shared = topicmap.topic_layout(graph, share=share)
+    assert len(asked) == 1
+    assert shared == alone
+    assert list(shared[2]) == list(alone[2])  # positions in the same order
+    topics = sorted(set(alone[0].values()))
+    mine, theirs = topicmap._halves(topics, dict.fromkeys(topics, 1.0), 0.5)
+    assert sorted(mine + theirs) == topics and abs(len(mine) - len(theirs)) <= 1
