@@ -147,13 +147,18 @@ class InChild(Generic[T]):
     job is then run where the answer is asked for, so the answer (or the error) is the
     same as in line. ``answer()`` may also be asked in a process forked after this one
     (build's page child reads the layout child's answer); a process that will not ask
-    calls ``forget()``, so that the asker sees the pipe end if the child dies."""
+    calls ``forget()``, so that the asker sees the pipe end if the child dies.
+    ``may_fork``: the child may start children of its own (``in_child`` within the job);
+    multiprocessing forbids that to a daemonic child, so this one is not daemonic (it
+    still dies with this process, see ``die_with_parent``)."""
 
-    def __init__(self, job: Callable[[], T]) -> None:
+    def __init__(self, job: Callable[[], T], *, may_fork: bool = False) -> None:
         self._job, self._starter = job, os.getpid()
         context = mp.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self.child = context.Process(target=_answer, args=(job, send, os.getpid()), daemon=True)
+        self.child = context.Process(
+            target=_answer, args=(job, send, os.getpid()), daemon=not may_fork
+        )
         self.child.start()
         send.close()  # the child's copy is the only one left: its death ends the pipe
 
@@ -250,8 +255,8 @@ def _await(
 
 def in_child(job: Callable[[], T]) -> Callable[[], T]:
     """``InChild(job).answer``, or ``job`` itself (run when its answer is asked for)
-    where fork does not exist."""
-    if "fork" not in mp.get_all_start_methods():
+    where fork does not exist or this process may not start one (a daemonic child)."""
+    if "fork" not in mp.get_all_start_methods() or mp.current_process().daemon:
         return job
     return InChild(job).answer
 

@@ -243,15 +243,28 @@ def _large_page_inputs(tmp_path: Path):
     return SimpleNamespace(graph=graph), tmp_path / "index.html", render_html(graph, title="t")
 
 
-def test_the_topic_map_layout_made_in_its_own_child_gives_the_same_page(tmp_path) -> None:
+def test_the_topic_map_layout_made_in_its_own_child_gives_the_same_page(
+    tmp_path, monkeypatch
+) -> None:
     import refgraph.cli.build as build
-    from refgraph.processes import InChild
+    import refgraph.render.topicmap as topicmap
+    from refgraph.processes import InChild, in_child
 
     prepared, page, expected = _large_page_inputs(tmp_path)
-    layout = InChild(lambda: build.topic_layout(prepared.graph))  # as build starts it
+    monkeypatch.setattr(topicmap, "SHARE_ABOVE_WORKS", 0)  # shared with a grandchild
+    said = tmp_path / "shared-by.txt"
+
+    def share(job):
+        answer = in_child(job)
+        said.write_text(f"{os.getpid()} {answer is not job}")  # forked, not run in line
+        return answer
+
+    # As build starts it (with share=in_child): a child that may fork one of its own.
+    layout = InChild(lambda: build.topic_layout(prepared.graph, share=share), may_fork=True)
     build._write_page(prepared, page, "t", None, layout)  # here: the page child's part
     layout.join()
     assert layout.child.exitcode == 0
+    assert said.read_text() == f"{layout.child.pid} True"  # the layout child forked
     assert page.read_text(encoding="utf-8") == expected
 
 

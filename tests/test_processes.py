@@ -251,6 +251,30 @@ def test_in_child_raises_the_jobs_own_error_here() -> None:
         answer()
 
 
+def test_a_child_that_may_fork_gets_answers_from_a_child_of_its_own() -> None:
+    from refgraph.processes import InChild, in_child
+
+    def job() -> tuple[int, int]:
+        return os.getpid(), in_child(os.getpid)()
+
+    parent = os.getpid()
+    child, grandchild = InChild(job, may_fork=True).answer()
+    assert len({parent, child, grandchild}) == 3
+
+
+def test_in_child_runs_the_job_in_line_in_a_child_that_may_not_fork() -> None:
+    # multiprocessing refuses children to a daemonic process: the job is run there, in
+    # line, instead of failing (and being run again by the asker).
+    from refgraph.processes import InChild, in_child
+
+    def job() -> tuple[int, int]:
+        return os.getpid(), in_child(os.getpid)()
+
+    waiting = InChild(job)
+    child, inner = waiting.answer()
+    assert child == inner != os.getpid() and waiting.child.exitcode == 0
+
+
 _WARMED: list[int] = []
 
 

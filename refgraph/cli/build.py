@@ -38,7 +38,7 @@ from refgraph.model import Library, Problem
 from refgraph.outputs import check_output_folder, ensure_folder
 from refgraph.pipeline import Prepared, prepare
 from refgraph.problems import group_problems, problems_to_data
-from refgraph.processes import InChild, die_with_parent, parent_alive
+from refgraph.processes import InChild, die_with_parent, in_child, parent_alive
 from refgraph.render import PHYSICS_LIMIT, page_chunks
 from refgraph.render.topicmap import TopicLayout, topic_layout
 from refgraph.wording import plural
@@ -172,8 +172,9 @@ class Outputs:
                 # The topic map's layout (half of a large page's time) is made by a child
                 # of its own while the page child makes the nodes' data; the page child
                 # reads it (or makes it itself if that child failed: the same page).
+                # It shares the layout's topics with a child of its own (render.topicmap).
                 graph = prepared.graph
-                layout = InChild(lambda: topic_layout(graph))
+                layout = InChild(lambda: topic_layout(graph, share=in_child), may_fork=True)
             page_child = _forked(
                 lambda wanted: _write_page(prepared, page, title, wanted, layout), page
             )
