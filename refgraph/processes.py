@@ -26,12 +26,15 @@ import ctypes.util
 import dataclasses
 import errno
 import fcntl
+import io
 import multiprocessing as mp
 import operator
 import os
 import pickle
+import queue
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -283,9 +286,33 @@ def _write_answer(value: object, pipe: BinaryIO) -> None:
     pieces = None
     if type(value) is list:
         pieces = [value[n : n + PIECE] for n in range(0, len(value), PIECE)]
-    answer_pickler(pipe).dump(None if pieces is None else len(pieces))
-    for piece in [value] if pieces is None else pieces:
-        answer_pickler(pipe).dump(piece)
+    # Pickled here while a thread writes what is pickled: a pipe holds 64 KB, and an
+    # answer made long before it is asked for (the vocabulary matches, 37,000 at 50k)
+    # would otherwise be pickled only as the asker reads, on its time.
+    ready: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    writer = threading.Thread(target=_write_pieces, args=(ready, pipe))
+    writer.start()
+    for piece in [
+        None if pieces is None else len(pieces),
+        *([value] if pieces is None else pieces),
+    ]:
+        buffer = io.BytesIO()
+        answer_pickler(buffer).dump(piece)
+        ready.put(buffer.getvalue())
+    ready.put(None)
+    writer.join()
+
+
+def _write_pieces(ready: queue.SimpleQueue[bytes | None], pipe: BinaryIO) -> None:
+    """Write each piece ``ready`` gives into ``pipe`` until None; a reader gone: stop."""
+    broken = False
+    while (piece := ready.get()) is not None:
+        if not broken:
+            try:
+                pipe.write(piece)
+                pipe.flush()
+            except BrokenPipeError:  # nobody waits any more: the pieces are dropped
+                broken = True
 
 
 def _read_answer(pipe: BinaryIO) -> Any:

@@ -383,3 +383,27 @@ def test_vocabulary_matches_made_in_a_child_are_the_matches_made_in_line(
         runs.append(prepared.library.assignments)
     matched = [a for a in runs[0] if a.provenance.origin == "match"]
     assert len(matched) >= 3 and runs[0] == runs[1]
+
+
+class _Stamped:
+    """Pickling one writes the time into ``path``: when a child pickled its answer."""
+
+    path = ""
+
+    def __reduce__(self):
+        Path(self.path).write_text(str(time.monotonic()))
+        return (_Stamped, ())
+
+
+def test_an_answer_is_pickled_when_made_not_when_asked_for(tmp_path) -> None:
+    # A pipe holds 64 KB: the vocabulary matches (37,000 at 50k), made long before the
+    # build asks for them, were pickled only as it read them.
+    from refgraph.processes import InChild
+
+    _Stamped.path = str(tmp_path / "pickled-at.txt")
+    waiting = InChild(lambda: [*(f"{i:0100d}" for i in range(5000)), _Stamped()])  # 500 KB
+    time.sleep(1.0)  # the child made it at once; this process is busy elsewhere
+    asked = time.monotonic()
+    answer = waiting.answer()
+    assert len(answer) == 5001 and isinstance(answer[-1], _Stamped)
+    assert float(Path(_Stamped.path).read_text()) < asked - 0.5
