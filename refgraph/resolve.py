@@ -35,11 +35,11 @@ from refgraph.snapshot import Snapshot
 
 Progress = Callable[[int, int, str], None]  # (done, total, key just finished)
 # Above this many works the local pass (the cache and the snapshot) is shared with a
-# forked child, which takes the last CHILD_SHARE of them. Handing an enrichment back
-# costs the child a fifth of making it and this process a tenth, and the two overlap
-# (the answer is read as it is pickled): halves keep both processes about as long.
+# forked child, which takes the last CHILD_SHARE of them. The child pays for the fork's
+# copied pages and for pickling its answer, this process for reading it (as it is
+# pickled): at 50,000 works this share keeps both about as long (docs/performance.md).
 PARALLEL_LOCAL_WORKS = 2000
-CHILD_SHARE = 0.45
+CHILD_SHARE = 0.42
 UNREACHABLE = "not looked up (Crossref unreachable)"
 
 
