@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable
+from typing import Any
 
 import numpy as np
 
@@ -233,13 +234,20 @@ def _pushes(n: int, i: np.ndarray, j: np.ndarray, dx: np.ndarray, dy: np.ndarray
     return out
 
 
+def kd_tree() -> Any:
+    """scipy's k-d tree class (``scipy.spatial.cKDTree``), imported when first asked for:
+    scipy.spatial takes 0.2 s to import, which every verb (show, find) paid at start, and
+    only a page above PHYSICS_LIMIT nodes runs the force layout. Ask for it before forking
+    processes that will all lay out (topicmap's shared layout): they share the import."""
+    from scipy.spatial import cKDTree
+
+    return cKDTree
+
+
 def _repulsion(pos: np.ndarray) -> np.ndarray:
     """k^2/d pushes between nodes closer than 2k (the "grid variant" of Fruchterman and
     Reingold, 1991), the close pairs found by a k-d tree: O(n log n) per iteration."""
-    # Imported here: scipy.spatial takes 0.2 s to import, which every verb (show, find)
-    # paid at start; only a page above PHYSICS_LIMIT nodes runs this layout.
-    from scipy.spatial import cKDTree
-
+    cKDTree = kd_tree()  # noqa: N806 (scipy's class)
     n = len(pos)
     pairs = cKDTree(pos).query_pairs(2 * EDGE_LENGTH, output_type="ndarray")
     if not len(pairs):

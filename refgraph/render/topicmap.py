@@ -22,7 +22,7 @@ from itertools import combinations
 import networkx as nx
 
 from refgraph.render.adjacency import linked_pairs, predecessors, successors
-from refgraph.render.layout import EDGE_LENGTH, beside, force_layout, packed_layout
+from refgraph.render.layout import EDGE_LENGTH, beside, force_layout, kd_tree, packed_layout
 from refgraph.render.structure import author_keys, structure_links
 
 # Above this many nodes drawn at load (outside works are hidden then), the page opens on
@@ -209,6 +209,7 @@ def grouped_layout(
         cost = {g: _layout_cost(len(members[g]), len(members[g]) + len(edges[g])) for g in order}
         # The other process gets more than half: this one also makes everything around.
         mine, theirs = _halves(order, cost, other=_OTHER_PART)
+        kd_tree()  # imported once, before the fork, not by both processes after
         answer = share(lambda: lay_out(theirs))
         done = lay_out(mine)
         done.update(answer())
