@@ -109,7 +109,8 @@ def _prepare(
     # From here on the run makes only acyclic data (assignments, checked works, the graph's
     # dicts): no pass of the cycle collector, which would walk the whole library each time
     # (a second at 50,000 works) and find nothing.
-    found = _discovery(library.works, abstracts, topic_cache_file(options), early)
+    cache = topic_cache_file(options)
+    found = _discovery(library.works, abstracts, cache, early)
     with collector_paused():
         matched = _vocabulary_matches(library, abstracts)
         checked = check_library(library)  # reads no topic
@@ -119,9 +120,7 @@ def _prepare(
         # 50,000 works, 2 s of the graph's 4 that no longer wait for the topics).
         graph = work_graph(library.name, checked)
         library = replace(library, assignments=matched())  # with_abstract_topics
-        library = with_discovered_topics(
-            library, abstracts, topic_cache_file(options), found() if found else None
-        )
+        library = with_discovered_topics(library, abstracts, cache, found() if found else None)
         graph = link_graph(graph, library, checked)
         # The checked works and the graph live as long as the run and hold no garbage (at
         # this point a full pass finds none): frozen out of the cycle collector's passes.
